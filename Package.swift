@@ -1,0 +1,96 @@
+// swift-tools-version:6.2
+// rating-terminal: the customer-rating terminal and the collector it reports to.
+// Module boundaries follow ../shared/DESIGN.md ("Suggested module map").
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "rating-terminal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rating-terminal", targets: ["rating-terminal"]),
+        .executable(name: "rating-collector", targets: ["rating-collector"]),
+        .executable(name: "rating-bench", targets: ["rating-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // Pure core: Swift stdlib only, no I/O.
+        .target(name: "RatingCore", swiftSettings: strict),
+        // The versioned upload format shared by terminal and collector.
+        .target(
+            name: "RatingWire",
+            dependencies: [
+                "RatingCore", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // C libraries, found with pkg-config; thin typed shims for variadic and macro APIs.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Terminal side.
+        .target(
+            name: "TerminalStore",
+            dependencies: ["RatingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "TerminalSync",
+            dependencies: ["RatingCore", "RatingWire", "CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "TerminalHardware",
+            dependencies: ["RatingCore"],
+            swiftSettings: strict),
+        .target(
+            name: "TerminalApp",
+            dependencies: [
+                "RatingCore", "RatingWire", "TerminalStore", "TerminalSync", "TerminalHardware",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rating-terminal",
+            dependencies: ["TerminalApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        // Collector side.
+        .target(
+            name: "CollectorCore",
+            dependencies: [
+                "RatingCore", "RatingWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rating-collector",
+            dependencies: ["CollectorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        // Benchmarks (make bench); see bench/README.md.
+        .executableTarget(
+            name: "rating-bench",
+            dependencies: ["TerminalApp", "CollectorCore"],
+            path: "bench/rating-bench",
+            swiftSettings: strict),
+        // Tests.
+        .testTarget(name: "RatingCoreTests", dependencies: ["RatingCore"]),
+        .testTarget(name: "RatingWireTests", dependencies: ["RatingWire"]),
+        .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore"]),
+        .testTarget(
+            name: "TerminalSyncTests",
+            dependencies: ["TerminalSync", "TerminalStore", "TerminalApp", "CollectorCore",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(
+            name: "CollectorCoreTests",
+            dependencies: ["CollectorCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore"]),
+    ]
+)
