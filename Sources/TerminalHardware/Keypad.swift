@@ -1,0 +1,20 @@
+import RatingCore
+
+/// Something the buttons reported.
+public enum KeypadEvent: Hashable, Sendable {
+    /// A rating button was pressed; `at` is the press time on the monotonic clock
+    /// (the kernel's event timestamp where the hardware gives one).
+    case press(Score, at: MonotonicInstant)
+    /// The operator asked to quit (keyboard `q`, stdin `q`).
+    case quit
+    /// Input that is not a button (e.g. a stdin line "7"); reported, not counted.
+    case unrecognised(String)
+}
+
+/// The buttons, whatever they are wired to. The session never knows which keypad it reads.
+public protocol Keypad: Sendable {
+    /// The press events, in order. The stream finishes when the input ends (EOF) or after `close()`.
+    var events: AsyncStream<KeypadEvent> { get }
+    /// Stops reading and releases the input (restores a terminal's mode, frees GPIO lines).
+    func close()
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import RatingCore
+
+/// The terminal's outbox: every rating, kept durably on the SD card until the
+/// collector has acknowledged it and the retention period has passed.
+///
+/// One SQLite file (WAL, `synchronous=FULL` on every connection). `append`
+/// returns only after the rating's own transaction has committed, so a crash
+/// or power cut after that loses nothing.
+public final class RatingStore: Sendable {
+    /// The SQLite file.
+    public let path: String
+    /// This store's random id, created with the file.
+    public let storeID: String
+    let database: DatabaseQueue
+
+    /// Opens (or creates) the store at `path`, migrating it and checking it with `PRAGMA quick_check`.
+    public init(path: String, now: @Sendable () -> Int64 = RatingStore.wallMillisNow) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, detail: "cannot create folder \(directory): \(error.localizedDescription)")
+            }
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: Self.configuration())
+        } catch {
+            throw StoreError.cannotOpen(path: path, detail: String(describing: error))
+        }
+        do {
+            let check = try database.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+            guard check == ["ok"] else { throw StoreError.damaged(path: path, detail: check.joined(separator: "; ")) }
+            try Self.migrator.migrate(database)
+            storeID = try database.write { db in try Self.ensureStoreID(db, now: now()) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw StoreError.damaged(path: path, detail: String(describing: error))
+        } catch {
+            throw StoreError.cannotOpen(path: path, detail: String(describing: error))
+        }
+    }
+
+    /// The one place that configures every connection: WAL and `synchronous=FULL`
+    /// (`NORMAL` may roll back a committed row after a power cut, and its seq would be reused).
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    private static func ensureStoreID(_ db: Database, now: Int64) throws -> String {
+        if let existing = try String.fetchOne(db, sql: "SELECT store_id FROM store_info WHERE id = 1") {
+            return existing
+        }
+        let id = UUID().uuidString.lowercased()
+        try db.execute(sql: "INSERT INTO store_info (id, store_id, created_wall_ms) VALUES (1, ?, ?)", arguments: [id, now])
+        return id
+    }
+
+    /// The current wall clock in milliseconds since 1970.
+    public static func wallMillisNow() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}
+
+/// Why the store could not do what was asked.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be opened or created.
+    case cannotOpen(path: String, detail: String)
+    /// `PRAGMA quick_check` found damage.
+    case damaged(path: String, detail: String)
+    /// A write or read failed.
+    case failed(operation: String, detail: String)
+    /// An acknowledgement named a store that is not this one.
+    case wrongStore(expected: String, got: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let detail):
+            return "cannot open the rating store \(path): \(detail) (check that the folder exists and is writable by the service user)"
+        case .damaged(let path, let detail):
+            return "the rating store \(path) is damaged: \(detail)"
+        case .failed(let operation, let detail):
+            return "rating store: \(operation) failed: \(detail)"
+        case .wrongStore(let expected, let got):
+            return "acknowledgement for store \(got), but this store is \(expected)"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import RatingCore
+import Testing
+
+struct ScreenComposerTests {
+    static let sizes = [GridSize(columns: 16, rows: 2), GridSize(columns: 20, rows: 2), GridSize(columns: 20, rows: 4)]
+    static let contents: [ScreenContent] = [.idle, .storeProblem] + Score.all.map { .thanks($0) }
+
+    @Test(arguments: sizes)
+    func everyScreenFitsTheGridExactly(size: GridSize) {
+        for language in Language.allCases {
+            for fold in [false, true] {
+                let composer = ScreenComposer(size: size, language: language, foldToASCII: fold)
+                for content in Self.contents {
+                    let frame = composer.compose(content)
+                    #expect(frame.rows.count == size.rows)
+                    #expect(frame.rows.allSatisfy { $0.count == size.columns }, "\(content) on \(size)")
+                    #expect(frame.lines.contains { !$0.trimmingSpaces.isEmpty }, "\(content) on \(size) is blank")
+                }
+            }
+        }
+    }
+
+    @Test func vietnameseFirstThenEnglishOnFourRows() throws {
+        let frame = ScreenComposer(size: GridSize(columns: 20, rows: 4)).compose(.thanks(try #require(Score(5))))
+        #expect(frame.lines.map(\.trimmingSpaces) == ["Cảm ơn quý khách!", "5 - Rất hài lòng", "Thank you!", "5 - Very satisfied"])
+    }
+
+    @Test func sixteenColumnsPickShorterVariantsAndFold() throws {
+        let composer = ScreenComposer(size: GridSize(columns: 16, rows: 2), language: .vi, foldToASCII: true)
+        #expect(composer.compose(.idle).lines.map(\.trimmingSpaces) == ["Xin moi danh gia", "1 te ... 5 tot"])
+        #expect(composer.compose(.thanks(try #require(Score(1)))).lines.map(\.trimmingSpaces) == ["Xin cam on!", "Diem 1/5"])
+    }
+
+    @Test func englishWhenConfigured() {
+        let frame = ScreenComposer(size: GridSize(columns: 20, rows: 2), language: .en).compose(.idle)
+        #expect(frame.lines.map(\.trimmingSpaces) == ["Please rate us", "1 bad ... 5 good"])
+    }
+
+    @Test func gridSizesParse() {
+        #expect(GridSize(parsing: "16x2") == GridSize(columns: 16, rows: 2))
+        #expect(GridSize(parsing: "20X4") == GridSize(columns: 20, rows: 4))
+        #expect(GridSize(parsing: "16") == nil)
+        #expect(GridSize(parsing: "100x2") == nil)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}
