@@ -58,7 +58,8 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "rating-terminal",
-            dependencies: ["TerminalApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["TerminalApp", "TerminalStore", "TerminalHardware", "RatingCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Collector side.
         .target(
@@ -83,7 +84,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "RatingCoreTests", dependencies: ["RatingCore"]),
         .testTarget(name: "RatingWireTests", dependencies: ["RatingWire"]),
-        .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore"]),
+        .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TerminalSyncTests",
             dependencies: ["TerminalSync", "TerminalStore", "TerminalApp", "CollectorCore",
@@ -91,6 +92,6 @@ let package = Package(
         .testTarget(
             name: "CollectorCoreTests",
             dependencies: ["CollectorCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore"]),
     ]
 )

@@ -1,0 +1,106 @@
+import RatingCore
+
+extension TerminalConfig {
+    static func readDevice(_ document: TOMLDocument, _ file: String) throws -> Device {
+        var section = SectionReader(file: file, name: "device", document: document)
+        let idLine = document.table("device")?.entries.first { $0.key == "id" }?.value.line ?? section.headerLine
+        let device = Device(
+            id: try section.string("id"),
+            secretFile: try section.string("secret_file", default: "/etc/rating-terminal/secret"),
+            site: try section.string("site", default: ""),
+            counter: try section.string("counter", default: ""))
+        guard !device.id.isEmpty, device.id.count <= 64, device.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            throw ConfigError(file: file, line: idLine, message: "[device] id \"\(device.id)\" is not a usable terminal id",
+                              fix: "use 1-64 ASCII letters, digits, '-', '_' or '.', e.g. \"HN-BD-Q3\"")
+        }
+        try section.rejectUnknownKeys()
+        return device
+    }
+
+    static func readCollector(_ document: TOMLDocument, _ file: String) throws -> Collector {
+        var section = SectionReader(file: file, name: "collector", document: document)
+        let urlLine = document.table("collector")?.entries.first { $0.key == "url" }?.value.line ?? section.headerLine
+        let collector = Collector(
+            url: try section.string("url"),
+            caFile: try section.string("ca_file", default: ""),
+            uploadIntervalSeconds: try section.integer("upload_interval_s", default: 30, in: 1...86_400, unit: " seconds"),
+            startupDelayMaxSeconds: try section.integer("startup_delay_max_s", default: 60, in: 0...3_600, unit: " seconds"))
+        let lower = collector.url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), collector.url.count > 8 else {
+            throw ConfigError(file: file, line: urlLine, message: "[collector] url \"\(collector.url)\" has no http:// or https:// scheme",
+                              fix: "write the full address, e.g. url = \"https://ratings.example.vn\"")
+        }
+        try section.rejectUnknownKeys()
+        return collector
+    }
+
+    static func readButtons(_ document: TOMLDocument, _ file: String) throws -> Buttons {
+        var section = SectionReader(file: file, name: "buttons", document: document)
+        let driver: ButtonsDriver = try section.choice("driver", default: .gpiod)
+        let lines = try section.stringList("lines", default: ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"])
+        let buttons = Buttons(
+            driver: driver,
+            chip: try section.string("chip", default: "gpiochip0"),
+            lines: lines.items,
+            activeLow: try section.bool("active_low", default: true),
+            bias: try section.string("bias", default: "pull-up"),
+            debounceMilliseconds: try section.integer("debounce_ms", default: 20, in: 0...1_000, unit: " ms"),
+            leds: try section.stringList("leds", default: []).items,
+            staffLine: try section.string("staff_line", default: ""))
+        if driver == .gpiod {
+            guard buttons.lines.count == 5 else {
+                throw ConfigError(file: file, line: lines.line, message: "[buttons] lines lists \(buttons.lines.count) lines, but there are 5 buttons",
+                                  fix: "list five GPIO lines, for buttons 1 to 5 in order")
+            }
+            if let duplicate = buttons.lines.first(where: { line in buttons.lines.filter { $0 == line }.count > 1 }) {
+                throw ConfigError(file: file, line: lines.line, message: "[buttons] line \"\(duplicate)\" is used for two buttons",
+                                  fix: "give each button its own GPIO line")
+            }
+        }
+        try section.rejectUnknownKeys()
+        return buttons
+    }
+
+    static func readDisplay(_ document: TOMLDocument, _ file: String) throws -> Display {
+        var section = SectionReader(file: file, name: "display", document: document)
+        let driver: DisplayDriver = try section.choice("driver", default: .hd44780I2C)
+        let sizeLine = document.table("display")?.entries.first { $0.key == "size" }?.value.line ?? section.headerLine
+        let sizeText = try section.string("size", default: "16x2")
+        guard let size = GridSize(parsing: sizeText) else {
+            throw ConfigError(file: file, line: sizeLine, message: "[display] size \"\(sizeText)\" is not COLUMNSxROWS",
+                              fix: "write e.g. size = \"16x2\", \"20x2\" or \"20x4\"")
+        }
+        let display = Display(
+            driver: driver, size: size,
+            i2cBus: try section.string("i2c_bus", default: "/dev/i2c-1"),
+            i2cAddress: try section.integer("i2c_address", default: 0x27, in: 0x03...0x77),
+            serialPort: try section.string("serial_port", default: "/dev/ttyUSB0"),
+            baud: try section.integer("baud", default: 9600, in: 1_200...115_200),
+            lcdproc: try section.string("lcdproc", default: "127.0.0.1:13666"),
+            language: try section.choice("language", default: .vi),
+            vietnamese: try section.choice("vietnamese", default: .glyphs))
+        try section.rejectUnknownKeys()
+        return display
+    }
+
+    static func readSession(_ document: TOMLDocument, _ file: String) throws -> Session {
+        var section = SectionReader(file: file, name: "session", document: document)
+        let session = Session(
+            mode: try section.choice("mode", default: .kiosk),
+            thanksSeconds: try section.integer("thanks_s", default: 3, in: 1...60, unit: " seconds"),
+            responseIntervalSeconds: try section.integer("response_interval_s", default: 5, in: 0...3_600, unit: " seconds"),
+            windowSeconds: try section.integer("window_s", default: 30, in: 5...3_600, unit: " seconds"),
+            followupBelow: try section.integer("followup_below", default: 3, in: 0...5))
+        try section.rejectUnknownKeys()
+        return session
+    }
+
+    static func readStorage(_ document: TOMLDocument, _ file: String) throws -> Storage {
+        var section = SectionReader(file: file, name: "storage", document: document)
+        let storage = Storage(
+            path: try section.string("path", default: "/var/lib/rating-terminal/ratings.sqlite"),
+            keepUploadedDays: try section.integer("keep_uploaded_days", default: 30, in: 1...3_650, unit: " days"))
+        try section.rejectUnknownKeys()
+        return storage
+    }
+}

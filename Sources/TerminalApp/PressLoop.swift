@@ -1,0 +1,142 @@
+import Logging
+import RatingCore
+import TerminalHardware
+import TerminalStore
+
+/// The button path: keypad → session → durable store → display.
+///
+/// Inputs (presses, the session's own timer) are handled one at a time, in
+/// order. A press is committed to the store before its thank-you is drawn.
+/// The uploader is only told that something new is there (`onStored`), so a
+/// slow network never delays a press.
+public actor PressLoop {
+    /// How the loop ended.
+    public enum Ending: Sendable, Equatable {
+        /// The operator pressed `q`.
+        case quit
+        /// The keypad's input ended (EOF on stdin) or the task was cancelled.
+        case inputEnded
+    }
+
+    /// Timings of one press, for benchmarks and logs (monotonic clock).
+    public struct PressTimings: Sendable {
+        public var pressedAt: MonotonicInstant
+        public var committedAt: MonotonicInstant
+        public var thanksShownAt: MonotonicInstant
+        public var rating: Rating
+    }
+
+    private enum Input: Sendable {
+        case key(KeypadEvent)
+        case keypadEnded
+        case tick
+    }
+
+    private var session: Session
+    private let composer: ScreenComposer
+    private let store: RatingStore
+    private let display: any Display
+    private let clock: any DeviceClock
+    private let placement: Placement
+    private let logger: Logger
+    private let onStored: @Sendable (Rating) -> Void
+    private let onTimings: (@Sendable (PressTimings) -> Void)?
+    private var wakeTask: Task<Void, Never>?
+    private var lastFrame: Frame?
+
+    public init(settings: SessionSettings, composer: ScreenComposer, store: RatingStore, display: any Display,
+                clock: any DeviceClock, placement: Placement, logger: Logger,
+                onStored: @escaping @Sendable (Rating) -> Void = { _ in },
+                onTimings: (@Sendable (PressTimings) -> Void)? = nil) {
+        self.session = Session(settings: settings)
+        self.composer = composer
+        self.store = store
+        self.display = display
+        self.clock = clock
+        self.placement = placement
+        self.logger = logger
+        self.onStored = onStored
+        self.onTimings = onTimings
+    }
+
+    /// Runs until the operator quits, the keypad's input ends, or the task is cancelled.
+    public func run(keypad: any Keypad) async -> Ending {
+        let (inputs, continuation) = AsyncStream<Input>.makeStream()
+        let forwarder = Task {
+            for await event in keypad.events { continuation.yield(.key(event)) }
+            continuation.yield(.keypadEnded)
+        }
+        defer {
+            forwarder.cancel()
+            wakeTask?.cancel()
+            continuation.finish()
+        }
+        await perform(session.start(at: clock.now().monotonic), continuation: continuation)
+        for await input in inputs {
+            switch input {
+            case .key(.press(let score, let at)):
+                await perform(session.press(score, at: at), continuation: continuation)
+            case .key(.quit):
+                return .quit
+            case .key(.unrecognised(let text)):
+                logger.notice("ignored keypad input that is not a button 1-5", metadata: ["input": "\(text)"])
+            case .keypadEnded:
+                return .inputEnded
+            case .tick:
+                await perform(session.tick(at: clock.now().monotonic), continuation: continuation)
+            }
+        }
+        return .inputEnded
+    }
+
+    private func perform(_ actions: [SessionAction], continuation: AsyncStream<Input>.Continuation) async {
+        for action in actions {
+            switch action {
+            case .record(let request):
+                await record(request, continuation: continuation)
+            case .show(let content):
+                await show(composer.compose(content))
+            case .wake(let at):
+                schedule(at, continuation: continuation)
+            }
+        }
+    }
+
+    private func record(_ request: RecordRequest, continuation: AsyncStream<Input>.Continuation) async {
+        let now = clock.now()
+        // Place the press at its event time: step the wall clock back by the time since the press.
+        let age = now.monotonic.since(request.pressedAt)
+        let time = DeviceTime(wallMillis: now.wallMillis - age.nanosecondsClamped / 1_000_000, bootID: now.bootID,
+                              monotonicNanos: request.pressedAt.nanoseconds, clockSynced: now.clockSynced)
+        do {
+            let rating = try await store.append(RatingDraft(score: request.score, flags: request.flags, time: time), placement: placement)
+            let committedAt = clock.now().monotonic
+            onStored(rating)
+            await perform(session.recorded(request, at: committedAt), continuation: continuation)
+            onTimings?(PressTimings(pressedAt: request.pressedAt, committedAt: committedAt,
+                                    thanksShownAt: clock.now().monotonic, rating: rating))
+        } catch {
+            logger.error("a press could not be stored; the customer was not thanked", metadata: ["error": "\(error)", "score": "\(request.score)"])
+            await perform(session.recordFailed(request, at: clock.now().monotonic), continuation: continuation)
+        }
+    }
+
+    private func show(_ frame: Frame) async {
+        guard frame != lastFrame else { return }
+        do {
+            try await display.show(frame)
+            lastFrame = frame
+        } catch {
+            logger.error("the display did not take a frame", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func schedule(_ instant: MonotonicInstant, continuation: AsyncStream<Input>.Continuation) {
+        wakeTask?.cancel()
+        let delay = instant.since(clock.now().monotonic)
+        wakeTask = Task {
+            do { try await Task.sleep(for: delay) } catch { return }
+            continuation.yield(.tick)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import TerminalApp
+
+/// `rating-terminal check-config [PATH]`: validates a config file and summarises it.
+struct CheckConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config", abstract: "Validate a config file; every mistake names file:line and the fix.")
+
+    @Argument(help: "The config file.")
+    var path: String = TerminalConfig.defaultPath
+
+    func run() async throws {
+        do {
+            let config = try TerminalConfig.load(path: path)
+            print(ConfigSummary.describe(config))
+        } catch {
+            throw exitCode(for: error, command: "check-config")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import TerminalApp
+import TerminalStore
+
+/// `rating-terminal status [--config PATH] [--json]`: queue depth, last upload, store id.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the queue of unsent ratings, the last upload and the store id.")
+
+    @Option(help: "The config file.")
+    var config: String = TerminalConfig.defaultPath
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func run() async throws {
+        do {
+            let settings = try TerminalConfig.load(path: config)
+            let store = try RatingStore(path: settings.storage.path)
+            let status = try await store.status()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            } else {
+                print(StatusText.describe(status, clock: SystemClockReading.now()))
+            }
+        } catch {
+            throw exitCode(for: error, command: "status")
+        }
+    }
+}
