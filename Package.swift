@@ -45,9 +45,11 @@ let package = Package(
             name: "TerminalSync",
             dependencies: ["RatingCore", "RatingWire", "CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
+        // Linux calls missing from Swift's Glibc module (adjtimex).
+        .target(name: "CLinuxShim"),
         .target(
             name: "TerminalHardware",
-            dependencies: ["RatingCore"],
+            dependencies: ["RatingCore", "CLinuxShim"],
             swiftSettings: strict),
         .target(
             name: "TerminalApp",
@@ -92,6 +94,8 @@ let package = Package(
         .testTarget(
             name: "CollectorCoreTests",
             dependencies: ["CollectorCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "TerminalHardwareTests", dependencies: ["TerminalHardware", "RatingCore", "CLinuxShim"]),
+        .testTarget(name: "TerminalAppTests", dependencies: ["TerminalApp", "TerminalStore", "TerminalHardware", "RatingCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore"]),
     ]
 )

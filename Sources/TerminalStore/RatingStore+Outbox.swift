@@ -106,3 +106,27 @@ extension RatingStore {
                              monotonicNanos: UInt64(bitPattern: monotonic), clockSynced: row["clock_synced"]))
     }
 }
+
+extension RatingStore {
+    /// Keeps many ratings in one transaction (imports and benchmarks; the button path uses `append`).
+    public func appendAll(_ drafts: [RatingDraft], placement: Placement) async throws -> ClosedRange<Int64>? {
+        guard !drafts.isEmpty else { return nil }
+        do {
+            return try await database.write { db in
+                var first: Int64?
+                for draft in drafts {
+                    try db.execute(sql: """
+                        INSERT INTO ratings (rating_id, score, flags, device_id, site, counter, wall_ms, boot_id, mono_ns, clock_synced)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [Self.newRatingID(), draft.score.value, RatingFlag.encode(draft.flags), placement.deviceID,
+                                         placement.site, placement.counter, draft.time.wallMillis, draft.time.bootID,
+                                         Int64(bitPattern: draft.time.monotonicNanos), draft.time.clockSynced])
+                    if first == nil { first = db.lastInsertedRowID }
+                }
+                return (first ?? db.lastInsertedRowID)...db.lastInsertedRowID
+            }
+        } catch {
+            throw StoreError.failed(operation: "append ratings", detail: String(describing: error))
+        }
+    }
+}

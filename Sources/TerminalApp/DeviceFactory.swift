@@ -1,0 +1,44 @@
+import RatingCore
+import TerminalHardware
+
+/// Opens the keypad and display a config names.
+///
+/// Only the simulation drivers exist in this build; the hardware drivers
+/// (gpiod, hd44780-i2c, serial-vfd, lcdproc) arrive with their own issues,
+/// and until then a config naming them fails at start-up with a clear error.
+public enum DeviceFactory {
+    /// The keypad of `[buttons] driver`.
+    public static func keypad(for config: TerminalConfig) throws -> any Keypad {
+        switch config.buttons.driver {
+        case .stdin: return StdinKeypad()
+        case .keyboard: return try KeyboardKeypad()
+        case .gpiod: throw DriverUnavailable(section: "buttons", driver: "gpiod", file: config.file, alternatives: "\"keyboard\" or \"stdin\"")
+        }
+    }
+
+    /// The display of `[display] driver`.
+    public static func display(for config: TerminalConfig) throws -> any Display {
+        switch config.display.driver {
+        case .console: return ConsoleDisplay(size: config.display.size)
+        case .hd44780I2C, .serialVFD, .lcdproc:
+            throw DriverUnavailable(section: "display", driver: config.display.driver.rawValue, file: config.file, alternatives: "\"console\"")
+        }
+    }
+
+    /// The screen composer for `[display]`.
+    public static func composer(for config: TerminalConfig) -> ScreenComposer {
+        ScreenComposer(size: config.display.size, language: config.display.language, foldToASCII: config.display.vietnamese == .fold)
+    }
+}
+
+/// A config names a driver this build does not have yet.
+public struct DriverUnavailable: Error, CustomStringConvertible {
+    public var section: String
+    public var driver: String
+    public var file: String
+    public var alternatives: String
+
+    public var description: String {
+        "\(file): [\(section)] driver \"\(driver)\" is not available in this build yet; use \(alternatives)"
+    }
+}

@@ -1,0 +1,68 @@
+import Logging
+import RatingCore
+import RatingWire
+import TerminalHardware
+import TerminalStore
+import TerminalSync
+
+/// A terminal assembled from its config: the store, the uploader, and the press loop.
+///
+/// The uploader runs in its own task, apart from the button path: a dead or
+/// slow network never delays a press or its thank-you.
+public final class TerminalRuntime: Sendable {
+    public let config: TerminalConfig
+    public let store: RatingStore
+    public let queue: StoreUploadQueue
+    public let uploader: Uploader
+    public let clock: any DeviceClock
+    private let logger: Logger
+
+    /// Opens the store and prepares the uploader. Throws `ConfigError` for a bad secret file and
+    /// `StoreError` when the store cannot be opened.
+    public init(config: TerminalConfig, clock: any DeviceClock = SystemDeviceClock(), logger: Logger,
+                transport: (any HTTPTransport)? = nil) throws {
+        self.config = config
+        self.clock = clock
+        self.logger = logger
+        let secret = try SecretFile.read(config)
+        store = try RatingStore(path: config.storage.path)
+        queue = StoreUploadQueue(store: store, clock: clock)
+        let settings = UploaderSettings(
+            collectorURL: config.collector.url, deviceID: config.device.id, secret: secret,
+            idleInterval: .seconds(config.collector.uploadIntervalSeconds),
+            startupDelayMax: .seconds(config.collector.startupDelayMaxSeconds))
+        let http = try transport ?? CurlTransport(settings: CurlSettings(caFile: config.collector.caFile.isEmpty ? nil : config.collector.caFile))
+        uploader = Uploader(settings: settings, queue: queue, transport: http, clock: clock, logger: logger)
+    }
+
+    /// Runs the button path until the operator quits or the input ends.
+    public func runPressLoop(keypad: any Keypad, display: any Display,
+                             onTimings: (@Sendable (PressLoop.PressTimings) -> Void)? = nil) async -> PressLoop.Ending {
+        let uploader = self.uploader
+        let loop = PressLoop(settings: config.sessionSettings, composer: DeviceFactory.composer(for: config), store: store,
+                             display: display, clock: clock, placement: config.placement, logger: logger,
+                             onStored: { _ in uploader.notifyNewRating() }, onTimings: onTimings)
+        return await loop.run(keypad: keypad)
+    }
+
+    /// Runs the uploader and the daily retention clean-up until cancelled.
+    public func runBackground() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.uploader.run() }
+            group.addTask { await self.runRetention() }
+        }
+    }
+
+    /// Deletes acknowledged ratings past `keep_uploaded_days`, at start and then daily.
+    private func runRetention() async {
+        while !Task.isCancelled {
+            do {
+                let removed = try await store.pruneAcknowledged(olderThanDays: config.storage.keepUploadedDays, now: clock.now().wallMillis)
+                if removed > 0 { logger.info("retention removed acknowledged ratings", metadata: ["count": "\(removed)"]) }
+            } catch {
+                logger.warning("retention clean-up failed; it runs again tomorrow", metadata: ["error": "\(error)"])
+            }
+            do { try await Task.sleep(for: .seconds(86_400)) } catch { return }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import RatingCore
+
+/// Buttons on a terminal's keyboard, for the interactive demo: keys 1–5
+/// press, `q`, Ctrl-C or Ctrl-D quit. The terminal is put in raw mode (no
+/// echo, no line buffering, no signals) and restored on `close()` or deinit.
+public final class KeyboardKeypad: Keypad, @unchecked Sendable {
+    // SAFETY: `restored` is guarded by `lock`; `saved` is written once in init.
+    public let events: AsyncStream<KeypadEvent>
+    private let fd: Int32
+    private let saved: termios
+    private let lock = NSLock()
+    private var restored = false
+    private var reader: FileDescriptorReader?
+
+    /// Takes over the terminal on `fd` (standard input by default). Throws when `fd` is not a terminal.
+    public init(fd: Int32 = 0) throws {
+        guard isatty(fd) == 1 else { throw HardwareError.notATerminal(fd: fd) }
+        var original = termios()
+        guard tcgetattr(fd, &original) == 0 else { throw HardwareError.system(operation: "tcgetattr", errno: errno) }
+        var raw = original
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        // VMIN 1, VTIME 0: a read returns as soon as one key arrives.
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(fd, TCSANOW, &raw) == 0 else { throw HardwareError.system(operation: "tcsetattr", errno: errno) }
+        self.fd = fd
+        saved = original
+        let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
+        events = stream
+        do {
+            reader = try FileDescriptorReader(fd: fd, onBytes: { bytes in
+                for byte in bytes {
+                    if let event = Self.event(for: byte) { continuation.yield(event) }
+                }
+            }, onEnd: { continuation.finish() })
+        } catch {
+            restore()
+            throw error
+        }
+    }
+
+    /// The event a key stands for; `nil` for keys that mean nothing here.
+    static func event(for byte: UInt8) -> KeypadEvent? {
+        switch byte {
+        case UInt8(ascii: "1")...UInt8(ascii: "5"):
+            return Score(Int(byte - UInt8(ascii: "0"))).map { .press($0, at: MonotonicClock.now()) }
+        case UInt8(ascii: "q"), UInt8(ascii: "Q"), 3, 4:
+            return .quit
+        default:
+            return nil
+        }
+    }
+
+    public func close() {
+        reader?.stop()
+        restore()
+    }
+
+    deinit { restore() }
+
+    /// Puts the terminal back as it was; only the first call acts.
+    private func restore() {
+        let first: Bool = lock.withLock {
+            defer { restored = true }
+            return !restored
+        }
+        guard first else { return }
+        var original = saved
+        _ = tcsetattr(fd, TCSANOW, &original)
+    }
+}

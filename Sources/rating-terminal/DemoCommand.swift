@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RatingCore
+import TerminalApp
+
+/// `rating-terminal demo`: collector + terminal on this machine, simulated buttons and display.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole system on this machine: a collector on 127.0.0.1 and a terminal with keyboard buttons and a console display.",
+        discussion: "Interactive: press 1-5 to rate, q to quit. With --presses it runs unattended.")
+
+    @Option(help: "Press these buttons unattended, e.g. 5,4,1,3.", transform: DemoCommand.parseScores)
+    var presses: [Score]?
+
+    @Flag(help: "After the presses, wait until the collector acknowledged every rating, print one summary line and exit.")
+    var untilSynced = false
+
+    @Option(help: "Seconds between unattended presses (default: just over the 5 s response interval).")
+    var pace: Double?
+
+    @Option(help: "The demo's state folder (re-created on each run).")
+    var stateDir = "demo-state"
+
+    @Option(help: "Seconds --until-synced waits before giving up (exit status 3).")
+    var timeout: Double = 120
+
+    static func parseScores(_ text: String) throws -> [Score] {
+        try text.split(separator: ",").map { part in
+            guard let value = Int(part.trimmingCharacters(in: .whitespaces)), let score = Score(value) else {
+                throw ValidationError("--presses takes buttons 1-5 separated by commas, e.g. 5,4,1,3; '\(part)' is not one")
+            }
+            return score
+        }
+    }
+
+    func validate() throws {
+        if untilSynced && presses == nil { throw ValidationError("--until-synced needs --presses") }
+        if let pace, pace < 0 { throw ValidationError("--pace must be zero or more seconds") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "rating-terminal.demo")
+        // The console display owns the screen: only warnings and errors are logged (to stderr).
+        logger.logLevel = .warning
+        let options = Demo.Options(presses: presses, untilSynced: untilSynced, pace: pace.map { .milliseconds(Int64($0 * 1000)) },
+                                   stateFolder: stateDir, syncTimeout: .milliseconds(Int64(timeout * 1000)))
+        if presses == nil {
+            print("rating-terminal demo: press 1-5 to rate, q to quit")
+        }
+        do {
+            let summary = try await Demo(options: options, logger: logger).run()
+            print(summary)
+        } catch let error as DemoError {
+            if case .notSynced = error {
+                FileHandle.standardError.write(Data("rating-terminal demo: \(error)\n".utf8))
+                throw ExitStatus.demoTimedOut
+            }
+            throw exitCode(for: error, command: "demo")
+        } catch {
+            throw exitCode(for: error, command: "demo")
+        }
+    }
+}

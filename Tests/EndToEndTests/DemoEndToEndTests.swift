@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The built `rating-terminal demo --presses … --until-synced`, run as a process.
+struct DemoEndToEndTests {
+    @Test func unattendedDemoSyncsExactlyThePressedScores() async throws {
+        let terminal = try Executables.path("rating-terminal")
+        let collector = try Executables.path("rating-collector")
+        let folder = try Executables.temporaryFolder("demo")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state").path
+
+        // A short pace keeps the test quick; presses inside the 5 s response interval are stored flagged "repeat".
+        let run = try ProcessRun.run(terminal, ["demo", "--presses", "5,4,1,3", "--until-synced", "--pace", "0.2",
+                                                "--state-dir", state, "--timeout", "60"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let summary = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(summary.hasPrefix("demo: 4 ratings stored, 4 acknowledged by the collector at http://127.0.0.1:"), "\(run.stdout)")
+        #expect(summary.contains(", 0 waiting"))
+        #expect(run.stdout.contains("Cảm ơn quý khách!") || run.stdout.contains("Xin cảm ơn!"), "the console display thanked the customer")
+
+        // The demo stopped its collector; start one on the same database and read the pull API.
+        let server = try CollectorServer(binary: collector, database: state + "/collector.sqlite")
+        defer { server.stop() }
+        let page = try await server.getJSON("/v1/ratings?limit=100")
+        let ratings = try #require(page["ratings"] as? [[String: Any]])
+        #expect(ratings.compactMap { $0["score"] as? Int } == [5, 4, 1, 3])
+        #expect(ratings.compactMap { ($0["flags"] as? [String]) } == [[], ["repeat"], ["repeat"], ["repeat"]])
+        #expect(Set(ratings.compactMap { $0["device_id"] as? String }) == ["demo-terminal"])
+        #expect(ratings.compactMap { $0["seq"] as? Int } == [1, 2, 3, 4])
+    }
+
+    @Test func demoRejectsABadPressList() throws {
+        let run = try ProcessRun.run(try Executables.path("rating-terminal"), ["demo", "--presses", "5,7"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("'7' is not one"))
+    }
+}
+
+/// A finished child process's status and output.
+struct ProcessRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static func run(_ path: String, _ arguments: [String]) throws -> ProcessRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ProcessRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                          stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
