@@ -80,7 +80,8 @@ let package = Package(
         // Benchmarks (make bench); see bench/README.md.
         .executableTarget(
             name: "rating-bench",
-            dependencies: ["TerminalApp", "CollectorCore"],
+            dependencies: ["TerminalApp", "TerminalStore", "TerminalSync", "TerminalHardware", "RatingCore", "RatingWire", "CollectorCore",
+                           .product(name: "Logging", package: "swift-log")],
             path: "bench/rating-bench",
             swiftSettings: strict),
         // Tests.

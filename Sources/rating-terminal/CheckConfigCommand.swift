@@ -14,7 +14,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
             let config = try TerminalConfig.load(path: path)
             print(ConfigSummary.describe(config))
         } catch {
-            throw exitCode(for: error, command: "check-config")
+            throw reportFailure(error, command: "check-config")
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import TerminalApp
 
 /// Prints a failure on stderr and returns the documented exit code for it.
-func exitCode(for error: any Error, command: String) -> ExitCode {
+func reportFailure(_ error: any Error, command: String) -> ExitCode {
     if error is CancellationError { return .success }
     let message: String
     let code: ExitCode

@@ -7,6 +7,7 @@ import TerminalApp
 /// `rating-terminal demo`: collector + terminal on this machine, simulated buttons and display.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Run the whole system on this machine: a collector on 127.0.0.1 and a terminal with keyboard buttons and a console display.",
         discussion: "Interactive: press 1-5 to rate, q to quit. With --presses it runs unattended.")
 
@@ -56,9 +57,9 @@ struct DemoCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("rating-terminal demo: \(error)\n".utf8))
                 throw ExitStatus.demoTimedOut
             }
-            throw exitCode(for: error, command: "demo")
+            throw reportFailure(error, command: "demo")
         } catch {
-            throw exitCode(for: error, command: "demo")
+            throw reportFailure(error, command: "demo")
         }
     }
 }

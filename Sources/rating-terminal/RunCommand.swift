@@ -5,7 +5,7 @@ import TerminalApp
 
 /// `rating-terminal run`: the daemon systemd starts.
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the terminal (the daemon systemd starts).")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the terminal (the daemon systemd starts).")
 
     @Option(help: "The config file.")
     var config: String = TerminalConfig.defaultPath
@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
             background.cancel()
             await display.close()
         } catch {
-            throw exitCode(for: error, command: "run")
+            throw reportFailure(error, command: "run")
         }
     }
 }

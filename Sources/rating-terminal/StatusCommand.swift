@@ -5,7 +5,7 @@ import TerminalStore
 
 /// `rating-terminal status [--config PATH] [--json]`: queue depth, last upload, store id.
 struct StatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the queue of unsent ratings, the last upload and the store id.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the queue of unsent ratings, the last upload and the store id.")
 
     @Option(help: "The config file.")
     var config: String = TerminalConfig.defaultPath
@@ -26,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
                 print(StatusText.describe(status, clock: SystemClockReading.now()))
             }
         } catch {
-            throw exitCode(for: error, command: "status")
+            throw reportFailure(error, command: "status")
         }
     }
 }

@@ -96,9 +96,12 @@ public struct Demo: Sendable {
         let timeout = options.syncTimeout
         let synced = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
-                if try? await runtime.store.unsentCount() == 0 { return true }
-                for await unsent in runtime.queue.acknowledgements where unsent == 0 { return true }
-                return false
+                // Each acknowledgement is only a cue: the store is the truth (a buffered cue may be stale).
+                var cues = runtime.queue.acknowledgements.makeAsyncIterator()
+                while true {
+                    if (try? await runtime.store.unsentCount()) == 0 { return true }
+                    guard await cues.next() != nil else { return false }
+                }
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
