@@ -23,21 +23,27 @@ public actor ConsoleDisplay: Display {
         inPlace = isatty(fd) == 1
     }
 
+    /// Writes `frame` unless it equals the last frame written. Throws `HardwareError.system`
+    /// when the output cannot be written (e.g. a closed pipe with SIGPIPE ignored).
     public func show(_ frame: Frame) async throws {
         guard frame != last else { return }
         var text = ""
-        if inPlace && last != nil {
-            // Move the cursor back up over the previous box and draw over it.
-            text += "\u{1B}[\(size.rows + 2)A\r"
+        if inPlace, let previous = last {
+            // Move the cursor back up over the previous box (its rows plus two borders)
+            // to its first column, and draw over it.
+            text += "\u{1B}[\(previous.size.rows + 2)A\r"
         }
         text += Self.box(frame)
         try Self.writeAll(Array(text.utf8), to: fd)
         last = frame
     }
 
+    /// Leaves the last frame on screen; the descriptor belongs to the caller and stays open.
     public func close() async {}
 
-    /// The frame in its box, one line per row, each line ending in a newline.
+    /// The frame in its box, one line per row, each line ending in a newline. The border is
+    /// `columns + 2` characters wide: `Frame` rows hold exactly `columns` Characters
+    /// (grapheme clusters), however many UTF-8 bytes a Vietnamese letter takes.
     public static func box(_ frame: Frame) -> String {
         let border = "+" + String(repeating: "-", count: frame.size.columns) + "+\n"
         return border + frame.lines.map { "|\($0)|\n" }.joined() + border
@@ -50,7 +56,7 @@ public actor ConsoleDisplay: Display {
             if written < 0 {
                 let code = errno
                 if code == EINTR { continue }
-                throw HardwareError.system(operation: "write to the console display", errno: code)
+                throw HardwareError.system(operation: "write to the console display on fd \(fd)", errno: code)
             }
             offset += written
         }

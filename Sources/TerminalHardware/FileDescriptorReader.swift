@@ -4,42 +4,46 @@ import Foundation
 ///
 /// The thread waits in `poll()` on the descriptor and on a self-pipe, so
 /// `stop()` wakes it at once; there is no polling loop with a timeout, and
-/// Swift's cooperative threads never block on the read.
+/// Swift's cooperative threads never block on the read. The reader does not
+/// own `fd` (it never closes it); it owns its wake-up pipe.
 final class FileDescriptorReader: @unchecked Sendable {
-    // SAFETY: `stopped` is guarded by `lock`; the pipe fds are set once in init and
-    // closed once, by the reading thread, after it has left its loop.
+    // SAFETY: `stopped` is guarded by `lock`. The pipe fds are set once in init and
+    // closed only in deinit; the thread holds a strong reference to `self` until it
+    // has left its loop, so deinit never races the thread's poll on `wakeRead`.
     private let fd: Int32
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private let lock = NSLock()
     private var stopped = false
 
-    /// Starts reading; `onBytes` gets each chunk, `onEnd` is called once at EOF, on error or after `stop()`.
+    /// Starts reading; `onBytes` gets each chunk, `onEnd` is called once at EOF, on a read error or after `stop()`.
     init(fd: Int32, onBytes: @escaping @Sendable ([UInt8]) -> Void, onEnd: @escaping @Sendable () -> Void) throws {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw HardwareError.system(operation: "pipe", errno: errno) }
+        (wakeRead, wakeWrite) = try Self.makeWakePipe()
         self.fd = fd
-        wakeRead = fds[0]
-        wakeWrite = fds[1]
         let thread = Thread { [self] in
             readLoop(onBytes: onBytes)
-            Glibc.close(wakeRead)
             onEnd()
         }
         thread.name = "fd-reader-\(fd)"
         thread.start()
     }
 
-    /// Asks the reader to stop; safe to call more than once.
+    deinit {
+        Glibc.close(wakeRead)
+        Glibc.close(wakeWrite)
+    }
+
+    /// Asks the reader to stop; safe to call more than once, and after the reader ended by itself.
     func stop() {
         let first: Bool = lock.withLock {
             defer { stopped = true }
             return !stopped
         }
         guard first else { return }
+        // The read end stays open until deinit, so this write never meets a pipe
+        // without a reader (no SIGPIPE), and one byte always fits in the pipe.
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)
-        Glibc.close(wakeWrite)
     }
 
     private func readLoop(onBytes: @Sendable ([UInt8]) -> Void) {
@@ -48,15 +52,34 @@ final class FileDescriptorReader: @unchecked Sendable {
             var polled = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&polled, 2, -1)
             if ready < 0 {
-                if errno == EINTR { continue }
+                let code = errno
+                if code == EINTR { continue }
                 return
             }
             if polled[1].revents != 0 { return }
             guard polled[0].revents != 0 else { continue }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            if count < 0 {
+                let code = errno
+                if code == EINTR || code == EAGAIN { continue }
+                // EIO (a terminal hung up), EBADF (closed under us): the input has ended.
+                return
+            }
             guard count > 0 else { return }
             onBytes(Array(buffer[0..<count]))
         }
+    }
+
+    /// A pipe whose ends are not inherited by child processes (the demo starts a collector).
+    private static func makeWakePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            let code = errno
+            throw HardwareError.system(operation: "create the input reader's wake-up pipe (pipe)", errno: code)
+        }
+        // Why: Swift's Glibc module does not export pipe2(O_CLOEXEC); set the flag
+        // right after. Remove when pipe2 is available.
+        for end in fds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
     }
 }

@@ -7,6 +7,7 @@ public enum HardwareError: Error, Equatable, CustomStringConvertible {
     /// The keyboard keypad needs a terminal on its input.
     case notATerminal(fd: Int32)
 
+    /// One line for the log and the technician: what failed and the system's reason, or what to use instead.
     public var description: String {
         switch self {
         case .system(let operation, let code):

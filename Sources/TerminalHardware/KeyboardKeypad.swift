@@ -5,20 +5,27 @@ import RatingCore
 /// press, `q`, Ctrl-C or Ctrl-D quit. The terminal is put in raw mode (no
 /// echo, no line buffering, no signals) and restored on `close()` or deinit.
 public final class KeyboardKeypad: Keypad, @unchecked Sendable {
-    // SAFETY: `restored` is guarded by `lock`; `saved` is written once in init.
+    // SAFETY: `restored` is guarded by `lock`; every other property is a `let` set in init.
     public let events: AsyncStream<KeypadEvent>
     private let fd: Int32
     private let saved: termios
     private let lock = NSLock()
     private var restored = false
-    private var reader: FileDescriptorReader?
+    private let reader: FileDescriptorReader
 
-    /// Takes over the terminal on `fd` (standard input by default). Throws when `fd` is not a terminal.
+    /// Takes over the terminal on `fd` (standard input by default). Throws
+    /// `HardwareError.notATerminal` when `fd` is not a terminal (a pipe, a file, a service without a TTY).
     public init(fd: Int32 = 0) throws {
         guard isatty(fd) == 1 else { throw HardwareError.notATerminal(fd: fd) }
         var original = termios()
-        guard tcgetattr(fd, &original) == 0 else { throw HardwareError.system(operation: "tcgetattr", errno: errno) }
+        guard tcgetattr(fd, &original) == 0 else {
+            let code = errno
+            throw HardwareError.system(operation: "read the mode of the keyboard terminal on fd \(fd) (tcgetattr)", errno: code)
+        }
         var raw = original
+        // No line buffering, no echo, no signals (Ctrl-C and Ctrl-D arrive as bytes 3 and 4),
+        // no Ctrl-V literal-next, no Ctrl-S/Ctrl-Q flow control. Output processing (OPOST) stays
+        // on so a console display on the same terminal still gets "\n" as a new line.
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
         // VMIN 1, VTIME 0: a read returns as soon as one key arrives.
@@ -26,11 +33,11 @@ public final class KeyboardKeypad: Keypad, @unchecked Sendable {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        guard tcsetattr(fd, TCSANOW, &raw) == 0 else { throw HardwareError.system(operation: "tcsetattr", errno: errno) }
-        self.fd = fd
-        saved = original
+        guard tcsetattr(fd, TCSANOW, &raw) == 0 else {
+            let code = errno
+            throw HardwareError.system(operation: "put the keyboard terminal on fd \(fd) in raw mode (tcsetattr)", errno: code)
+        }
         let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
-        events = stream
         do {
             reader = try FileDescriptorReader(fd: fd, onBytes: { bytes in
                 for byte in bytes {
@@ -38,9 +45,13 @@ public final class KeyboardKeypad: Keypad, @unchecked Sendable {
                 }
             }, onEnd: { continuation.finish() })
         } catch {
-            restore()
+            // Never leave the terminal in raw mode behind a failed init.
+            _ = tcsetattr(fd, TCSANOW, &original)
             throw error
         }
+        self.fd = fd
+        saved = original
+        events = stream
     }
 
     /// The event a key stands for; `nil` for keys that mean nothing here.
@@ -55,12 +66,17 @@ public final class KeyboardKeypad: Keypad, @unchecked Sendable {
         }
     }
 
+    /// Stops reading and puts the terminal back in the mode it had before init.
+    /// Safe to call more than once; deinit does the same if `close()` was never called.
     public func close() {
-        reader?.stop()
+        reader.stop()
         restore()
     }
 
-    deinit { restore() }
+    deinit {
+        reader.stop()
+        restore()
+    }
 
     /// Puts the terminal back as it was; only the first call acts.
     private func restore() {

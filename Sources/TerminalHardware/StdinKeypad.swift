@@ -19,9 +19,13 @@ public final class StdinKeypad: Keypad {
             if let last = splitter.rest(), let event = Self.event(for: last) { continuation.yield(event) }
             continuation.finish()
         })
-        // Without a reader (no pipe could be made) there is no input: the stream ends at once.
+        // Without a reader (no wake-up pipe could be made: the process is out of file
+        // descriptors) there is no input: the stream ends at once and the caller sees
+        // the keypad end, as at EOF.
         if reader == nil { continuation.finish() }
     }
+
+    deinit { reader?.stop() }
 
     /// The event a line stands for; `nil` for an empty line.
     static func event(for line: String) -> KeypadEvent? {
@@ -32,6 +36,8 @@ public final class StdinKeypad: Keypad {
         return .unrecognised(text)
     }
 
+    /// Stops reading; the stream finishes promptly even if the input stays open. Safe to call more than once.
+    /// The descriptor itself is not closed (it belongs to the caller).
     public func close() { reader?.stop() }
 }
 

@@ -2,25 +2,22 @@ import CLinuxShim
 import Foundation
 import RatingCore
 
-/// The monotonic clock: `CLOCK_MONOTONIC`, the clock libgpiod's edge events are stamped with by default.
-public enum MonotonicClock {
-    /// Now, in nanoseconds since boot.
-    public static func now() -> MonotonicInstant {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return MonotonicInstant(nanoseconds: UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec))
-    }
-}
-
 /// The board's clocks: wall time, boot id, monotonic time and whether NTP has synchronised the wall clock.
+///
+/// Cheap enough for every press: two `clock_gettime` calls (vDSO) and one `adjtimex`
+/// system call; the boot id is read from `/proc` once per process.
 public struct SystemDeviceClock: DeviceClock {
-    /// The kernel's id of this boot, read once.
+    /// The kernel's id of this boot (`/proc/sys/kernel/random/boot_id`), read once per process.
     public let bootID: String
 
+    /// Read once per process: every clock of a process reports the same boot.
+    private static let processBootID: String = readBootID()
+
     public init() {
-        bootID = Self.readBootID()
+        bootID = Self.processBootID
     }
 
+    /// Wall time (`CLOCK_REALTIME`, ms), the boot id, monotonic time and the NTP state, sampled now.
     public func now() -> DeviceTime {
         var wall = timespec()
         clock_gettime(CLOCK_REALTIME, &wall)
@@ -29,8 +26,10 @@ public struct SystemDeviceClock: DeviceClock {
                           clockSynced: Self.isWallClockSynchronised())
     }
 
-    /// Synchronised when the kernel's NTP state is not `TIME_ERROR` and `STA_UNSYNC` is clear
-    /// (what `timedatectl` reports as "System clock synchronized").
+    /// Synchronised when `adjtimex` (read-only: `modes` = 0) does not return `TIME_ERROR` and
+    /// `STA_UNSYNC` is clear: the kernel's own view, set by chrony/ntpd/systemd-timesyncd and
+    /// what `timedatectl` reports as "System clock synchronized". A clock set once by hand
+    /// (`date -s`) without an NTP daemon counts as not synchronised.
     public static func isWallClockSynchronised() -> Bool {
         clinuxshim_clock_is_synchronised() == 1
     }

@@ -16,7 +16,8 @@ final class CollectorServer {
         process.standardOutput = out
         try process.run()
         var reader = LineReader(handle: out.fileHandleForReading)
-        let line = try #require(reader.nextLine(), "the collector exited before it listened")
+        let first = reader.nextLine()
+        let line = try #require(first, "the collector exited before it listened")
         let range = try #require(line.range(of: "listening on "), "unexpected first line: \(line)")
         baseURL = String(line[range.upperBound...])
     }

@@ -34,4 +34,21 @@ struct StdinKeypadTests {
         #expect(count == 0, "close() finished the stream without any input or EOF")
         _ = pipe.fileHandleForWriting // the writer stays open: only close() ended it
     }
+
+    @Test func closeAfterTheInputEndedIsHarmless() async {
+        let pipe = Pipe()
+        let keypad = StdinKeypad(fd: pipe.fileHandleForReading.fileDescriptor)
+        pipe.fileHandleForWriting.write(Data("2\n".utf8))
+        try? pipe.fileHandleForWriting.close()
+        var events: [KeypadEvent] = []
+        for await event in keypad.events { events.append(event) }
+        // The reader's thread has ended; close() must not write into a pipe nobody reads
+        // (that would raise SIGPIPE and kill a process that does not ignore it).
+        keypad.close()
+        keypad.close()
+        #expect(events.count == 1)
+        var after: [KeypadEvent] = []
+        for await event in keypad.events { after.append(event) }
+        #expect(after.isEmpty, "a finished stream stays finished")
+    }
 }

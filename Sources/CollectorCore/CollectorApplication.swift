@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The collector as a buildable value: the real server, for `main` and for tests.
+///
+/// Routes: `POST /v1/batches` (see ``IngestController``), `GET /v1/ratings`,
+/// `GET /v1/conflicts`, `GET /healthz`. The read endpoints have no
+/// authentication yet (a later issue adds it).
+///
+/// - Parameters:
+///   - settings: where to listen and what to accept.
+///   - storage: where devices and ratings live; the application keeps nothing else.
+///   - logger: the application's logger.
+///   - now: the collector's wall clock in milliseconds since 1970 (tests may pass a fixed one).
+///   - onServerRunning: called once the server listens, with the bound address (learn the port when listening on port 0).
+public func buildCollectorApplication(
+    settings: CollectorSettings,
+    storage: any CollectorStorage,
+    logger: Logger,
+    now: @escaping @Sendable () -> Int64 = collectorWallMillisNow,
+    onServerRunning: @escaping @Sendable (_ address: ListeningAddress) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = Router()
+    router.add(middleware: ErrorReplyMiddleware())
+    IngestController(storage: storage, settings: settings, now: now).addRoutes(to: router)
+    PullController(storage: storage, settings: settings).addRoutes(to: router)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),
+        onServerRunning: { channel in
+            await onServerRunning(ListeningAddress(channel.localAddress, fallbackHost: settings.host))
+        },
+        logger: logger)
+}
+
+/// Where the server is listening.
+public struct ListeningAddress: Sendable, Equatable {
+    /// The bound IP address as text (IPv6 without brackets).
+    public var host: String
+    /// The bound port (the real one when port 0 was asked for).
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    init(_ address: SocketAddress?, fallbackHost: String) {
+        host = address?.ipAddress ?? fallbackHost
+        port = address?.port ?? 0
+    }
+
+    /// `http://HOST:PORT`, with brackets around an IPv6 host.
+    public var url: String {
+        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+    }
+}
+
+/// The system wall clock in milliseconds since 1970.
+@Sendable public func collectorWallMillisNow() -> Int64 {
+    Int64((Date().timeIntervalSince1970 * 1000).rounded())
+}

@@ -1,0 +1,53 @@
+import RatingWire
+
+/// Where the collector keeps devices, ratings and set-aside records.
+///
+/// The seam between the HTTP layer and a database: SQLite today
+/// (``SQLiteCollectorStorage``), PostgreSQL later behind the same protocol.
+/// Implementations keep nothing in memory between calls, so several collector
+/// instances may share one database. Every method throws a
+/// ``CollectorStorageError``.
+public protocol CollectorStorage: Sendable {
+    /// The credentials of a registered device, or `nil` if the id is unknown.
+    func device(id: String) async throws -> DeviceCredentials?
+
+    /// Registers a new device; throws ``CollectorStorageError/deviceExists(_:)`` if the id is taken.
+    func addDevice(id: String, secret: DeviceSecret, addedAtMillis: Int64) async throws
+
+    /// Replaces the secret of a registered device (and un-retires it);
+    /// throws ``CollectorStorageError/unknownDevice(_:)`` if the id is not registered.
+    func rotateDeviceSecret(id: String, secret: DeviceSecret) async throws
+
+    /// Marks a device retired: its uploads are refused from now on (409).
+    func retireDevice(id: String) async throws
+
+    /// Stores a checked batch in one transaction and returns the reply to send.
+    ///
+    /// Returns only after the commit is durable. Records already held with
+    /// identical content change nothing; a key or rating id that arrives again
+    /// with different content is set aside and listed in the reply's `rejected`.
+    func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply
+
+    /// Stored ratings with a cursor above `cursor`, oldest first, at most `limit`.
+    func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating]
+
+    /// Set-aside records with an id above `cursor`, oldest first, at most `limit`.
+    func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord]
+
+    /// A trivial read; throws if the database cannot answer.
+    func checkHealth() async throws
+}
+
+/// What the collector knows about a device for authentication.
+public struct DeviceCredentials: Sendable, Equatable {
+    public var id: String
+    public var secret: DeviceSecret
+    /// Retired devices are refused (409) and their secret is no longer accepted.
+    public var retired: Bool
+
+    public init(id: String, secret: DeviceSecret, retired: Bool) {
+        self.id = id
+        self.secret = secret
+        self.retired = retired
+    }
+}

@@ -1,0 +1,130 @@
+import Hummingbird
+import Logging
+import NIOCore
+import RatingWire
+
+/// `POST /v1/batches`: checks a signed batch and stores it once (DESIGN.md, "Upload protocol").
+///
+/// Checks run in this order, and nothing is stored unless all batch-level ones
+/// pass: body size (413), `Content-Encoding` (415), authentication (401, or 409
+/// for an unknown or retired device), gunzip (400/413), JSON (400), version
+/// (422), device (403), record count (413), seq order and store id (422).
+/// The `200` answer is sent only after the commit returned.
+struct IngestController: Sendable {
+    let storage: any CollectorStorage
+    let settings: CollectorSettings
+    let now: @Sendable () -> Int64
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post(RouterPath(WireFormat.batchesPath)) { request, context in
+            try await self.ingest(request, context: context)
+        }
+    }
+
+    func ingest(_ request: Request, context: some RequestContext) async throws -> Response {
+        let sent = try await collectBody(request)
+        let gzipped = try Self.isGzip(request.headers[.contentEncoding])
+        let device = try await authenticate(request.headers[.authorization], body: sent)
+        let plain = try decompress(sent, gzipped: gzipped)
+        let batch = try Self.decode(plain)
+        let checked: CheckedBatch
+        do {
+            checked = try BatchIngest.check(batch, authenticatedDevice: device)
+        } catch {
+            throw CollectorHTTPError(Self.status(of: error.kind), error.reason)
+        }
+        let reply = try await withStorage { try await storage.ingest(checked, receivedAtMillis: now()) }
+        context.logger.info("batch stored", metadata: [
+            "device": .string(device), "store": .string(reply.storeID),
+            "records": .stringConvertible(checked.records.count), "acked_through": .stringConvertible(reply.ackedThrough),
+            "rejected": .stringConvertible(reply.rejected.count),
+        ])
+        return JSONResponse.make(reply)
+    }
+
+    /// The body as sent, refusing more than the limit (413) before reading it where the length is declared.
+    private func collectBody(_ request: Request) async throws -> [UInt8] {
+        let limit = settings.maxBodyBytes
+        let tooLarge = CollectorHTTPError(.contentTooLarge, "the request body exceeds \(limit) bytes; send fewer ratings per batch")
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit { throw tooLarge }
+        do {
+            var buffer = try await request.body.collect(upTo: limit)
+            return buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
+    }
+
+    /// Whether the body is gzip; identity (or no header) is plain; anything else is 415.
+    static func isGzip(_ header: String?) throws -> Bool {
+        let codings = (header ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty && $0 != "identity" }
+        switch codings {
+        case []: return false
+        case ["gzip"], ["x-gzip"]: return true
+        default:
+            throw CollectorHTTPError(.unsupportedMediaType, "Content-Encoding \"\(header ?? "")\" is not supported; send the body plain (identity) or gzip")
+        }
+    }
+
+    /// The device that signed the request over the body as sent.
+    private func authenticate(_ header: String?, body: [UInt8]) async throws -> String {
+        let challenge: HTTPFields = [.wwwAuthenticate: BatchSignature.scheme]
+        guard let header else {
+            throw CollectorHTTPError(.unauthorized, "missing Authorization header; sign the request with \(BatchSignature.scheme) and the device's secret", headers: challenge)
+        }
+        guard let (deviceID, signature) = BatchSignature.parse(header: header) else {
+            throw CollectorHTTPError(.unauthorized, "malformed Authorization header; expected \"\(BatchSignature.scheme) device=ID,signature=<64 hex digits>\"", headers: challenge)
+        }
+        guard let device = try await withStorage({ try await storage.device(id: deviceID) }) else {
+            throw CollectorHTTPError(.conflict, "device \(deviceID) is not registered with this collector; register it with `rating-collector device add \(deviceID)` and install the printed secret on the device")
+        }
+        guard !device.retired else {
+            throw CollectorHTTPError(.conflict, "device \(deviceID) is retired at this collector; register the terminal again (`rating-collector device add \(deviceID) --rotate`) if it is back in service")
+        }
+        guard BatchSignature.isValid(signature: signature, secret: device.secret, deviceID: deviceID,
+                                     method: "POST", path: WireFormat.batchesPath, body: body) else {
+            throw CollectorHTTPError(.unauthorized, "the signature does not match for device \(deviceID); check that the device's secret file holds the secret printed by `rating-collector device add`", headers: challenge)
+        }
+        return deviceID
+    }
+
+    private func decompress(_ body: [UInt8], gzipped: Bool) throws -> [UInt8] {
+        guard gzipped else { return body }
+        do {
+            return try Gzip.decompress(body, limit: settings.maxDecompressedBytes)
+        } catch Gzip.Failure.tooLarge(let limit) {
+            throw CollectorHTTPError(.contentTooLarge, "the body decompresses to more than \(limit) bytes; send fewer ratings per batch")
+        } catch {
+            throw CollectorHTTPError(.badRequest, "cannot gunzip the body: \(error)")
+        }
+    }
+
+    static func decode(_ body: [UInt8]) throws -> UploadBatch {
+        do {
+            return try WireCoding.decode(UploadBatch.self, from: body)
+        } catch let error as DecodingError {
+            throw CollectorHTTPError(.badRequest, "malformed batch: \(DecodingErrorText.describe(error))")
+        } catch {
+            throw CollectorHTTPError(.badRequest, "malformed batch: \(error)")
+        }
+    }
+
+    static func status(of kind: BatchProblem.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .unsupportedVersion, .malformed: return .unprocessableContent
+        case .wrongDevice: return .forbidden
+        case .tooManyRatings: return .contentTooLarge
+        }
+    }
+
+    /// Runs a storage call, turning its failures into 503 (busy or unavailable) or 500.
+    private func withStorage<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as CollectorStorageError {
+            throw CollectorHTTPError.storage(error, retryAfterSeconds: settings.retryAfterSeconds)
+        }
+    }
+}

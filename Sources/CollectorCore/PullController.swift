@@ -1,0 +1,73 @@
+import Hummingbird
+
+/// The read side: `GET /v1/ratings`, `GET /v1/conflicts` and `GET /healthz`.
+///
+/// These endpoints have no authentication yet: keep the collector on a trusted
+/// network (or behind a reverse proxy that authenticates) until the issue that
+/// adds read credentials lands.
+struct PullController: Sendable {
+    let storage: any CollectorStorage
+    let settings: CollectorSettings
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/v1/ratings") { request, _ in try await self.ratings(request) }
+        router.get("/v1/conflicts") { request, _ in try await self.conflicts(request) }
+        router.get("/healthz") { _, _ in try await self.health() }
+    }
+
+    /// `GET /v1/ratings?after=CURSOR&limit=N`: stored ratings after the cursor, oldest first.
+    func ratings(_ request: Request) async throws -> Response {
+        let (after, limit) = try paging(request)
+        let stored = try await withStorage { try await storage.ratings(after: after, limit: limit) }
+        let next = stored.last.map { String($0.cursor) } ?? String(after)
+        return JSONResponse.make(RatingsPage(ratings: stored.map(PulledRating.init), nextCursor: next))
+    }
+
+    /// `GET /v1/conflicts?after=CURSOR&limit=N`: set-aside records after the cursor, oldest first.
+    func conflicts(_ request: Request) async throws -> Response {
+        let (after, limit) = try paging(request)
+        let records = try await withStorage { try await storage.conflicts(after: after, limit: limit) }
+        let next = records.last.map { String($0.id) } ?? String(after)
+        return JSONResponse.make(ConflictsPage(conflicts: records.map(PulledConflict.init), nextCursor: next))
+    }
+
+    /// `GET /healthz`: "ok" once the database answers a trivial read, else 503.
+    func health() async throws -> Response {
+        do {
+            try await storage.checkHealth()
+        } catch {
+            throw CollectorHTTPError(.serviceUnavailable, "the database does not answer: \(error)",
+                                     headers: [.retryAfter: String(settings.retryAfterSeconds)])
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+
+    /// `after` (default 0) and `limit` (default and maximum from the settings); anything else is 400.
+    func paging(_ request: Request) throws -> (after: Int64, limit: Int) {
+        let query = request.uri.queryParameters
+        var after: Int64 = 0
+        if let text = query.get("after") {
+            guard let value = Int64(text), value >= 0 else {
+                throw CollectorHTTPError(.badRequest, "after=\(text) is not a cursor; pass a next_cursor from an earlier answer, or 0 to start")
+            }
+            after = value
+        }
+        var limit = settings.defaultPageLimit
+        if let text = query.get("limit") {
+            guard let value = Int(text), (1...settings.maxPageLimit).contains(value) else {
+                throw CollectorHTTPError(.badRequest, "limit=\(text) must be a whole number from 1 to \(settings.maxPageLimit)")
+            }
+            limit = value
+        }
+        return (after, limit)
+    }
+
+    private func withStorage<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as CollectorStorageError {
+            throw CollectorHTTPError.storage(error, retryAfterSeconds: settings.retryAfterSeconds)
+        }
+    }
+}
