@@ -75,7 +75,9 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "rating-collector",
-            dependencies: ["CollectorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["CollectorCore", "RatingWire",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Benchmarks (make bench); see bench/README.md.
         .executableTarget(
@@ -90,11 +92,17 @@ let package = Package(
         .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TerminalSyncTests",
-            dependencies: ["TerminalSync", "TerminalStore", "TerminalApp", "CollectorCore",
-                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: ["TerminalSync", "TerminalStore", "TerminalApp", "CollectorCore", "RatingCore", "RatingWire",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "CollectorCoreTests",
-            dependencies: ["CollectorCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: ["CollectorCore", "RatingCore", "RatingWire",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "TerminalHardwareTests", dependencies: ["TerminalHardware", "RatingCore", "CLinuxShim"]),
         .testTarget(name: "TerminalAppTests", dependencies: ["TerminalApp", "TerminalStore", "TerminalHardware", "RatingCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore"]),

@@ -1,45 +1,54 @@
 import CCurl
 import Foundation
 
-/// Collects one response's headers and body from libcurl's callbacks.
-final class ResponseCollector {
-    var body: [UInt8] = []
-    var headers: [String: String] = [:]
-}
-
-/// libcurl's body callback: appends to the `ResponseCollector` passed as context.
-let curlBodyCallback: ccurl_data_callback = { data, size, count, context in
-    guard let data, let context else { return 0 }
-    let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
+/// libcurl's body callback: appends to the request's `CurlRequestContext`.
+let curlBodyCallback: ccurl_data_callback = { data, size, count, opaque in
+    guard let data, let opaque else { return 0 } // 0 tells libcurl to abort: it never happens with our setup
+    let context = CurlRequestContext.from(opaque)
     let length = size * count
-    data.withMemoryRebound(to: UInt8.self, capacity: length) { collector.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
-    return length
-}
-
-/// libcurl's header callback: one header line per call ("Name: value\r\n", or the status line).
-let curlHeaderCallback: ccurl_data_callback = { data, size, count, context in
-    guard let data, let context else { return 0 }
-    let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
-    let length = size * count
-    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
-    if line.hasPrefix("HTTP/") {
-        collector.headers = [:] // a new response (e.g. after 100 Continue): forget the previous one's headers
-    } else if let colon = line.firstIndex(of: ":") {
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        collector.headers[name] = value
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        context.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
     }
     return length
 }
 
+/// libcurl's header callback: one header line per call ("Name: value\r\n", or a status line).
+let curlHeaderCallback: ccurl_data_callback = { data, size, count, opaque in
+    guard let data, let opaque else { return 0 }
+    let context = CurlRequestContext.from(opaque)
+    let length = size * count
+    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+    if line.hasPrefix("HTTP/") {
+        context.headers = [:] // a new response (e.g. after 100 Continue): forget the previous one's headers
+    } else if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        context.headers[name] = value
+    }
+    return length
+}
+
+/// libcurl's progress callback (at least once a second): a non-zero answer aborts the
+/// transfer with `CURLE_ABORTED_BY_CALLBACK`, which is how task cancellation reaches it.
+let curlProgressCallback: ccurl_xferinfo_callback = { opaque, _, _, _, _ in
+    guard let opaque else { return 0 }
+    return CurlRequestContext.from(opaque).isCancelled ? 1 : 0
+}
+
 /// `curl_global_init` once per process, and SIGPIPE ignored.
 enum CurlGlobal {
-    private static let done: Bool = {
-        // Why: with CURLOPT_NOSIGNAL libcurl does not guard against SIGPIPE itself; a peer
-        // closing a TLS connection must not kill the daemon.
+    private static let result: CURLcode = {
+        // Why: with CURLOPT_NOSIGNAL libcurl does not guard against SIGPIPE itself, and a
+        // peer closing a TLS connection under OpenSSL would kill the daemon. Nothing in
+        // this program wants SIGPIPE's default action; write errors arrive as EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
-        return curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+        return curl_global_init(Int(CURL_GLOBAL_DEFAULT))
     }()
 
-    static func initialise() { _ = done }
+    /// Runs the one-time set-up (thread-safe: Swift's lazy globals are initialised once).
+    static func initialise() throws {
+        guard result == CURLE_OK else { throw TransportError.curl("curl_global_init", result) }
+    }
 }

@@ -2,12 +2,15 @@
 /// `CurlTransport` is the real one; tests pass fakes.
 public protocol HTTPTransport: Sendable {
     /// Posts `body` to `url` and returns the answer, whatever its status.
-    /// Throws only when no answer arrived (refused, timed out, TLS failure…).
+    ///
+    /// Throws `TransportError` only when no answer arrived (refused, timed out,
+    /// TLS failure…), and `CancellationError` when the calling task was cancelled.
     func post(url: String, headers: [(String, String)], body: [UInt8]) async throws -> HTTPResult
 }
 
 /// An HTTP answer.
 public struct HTTPResult: Sendable, Equatable {
+    /// The status code of the final response.
     public var status: Int
     /// Header names in lower case; the last value wins.
     public var headers: [String: String]
@@ -21,22 +24,10 @@ public struct HTTPResult: Sendable, Equatable {
         self.body = body
         self.bytesSent = bytesSent
     }
-}
 
-/// No answer arrived.
-public struct TransportError: Error, Equatable, CustomStringConvertible {
-    /// The libcurl operation that failed.
-    public var operation: String
-    /// libcurl's code.
-    public var code: Int
-    /// libcurl's text for the code, plus its error buffer when it has one.
-    public var message: String
+    /// A header's value by name, in any case.
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
-    public init(operation: String, code: Int, message: String) {
-        self.operation = operation
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "\(operation) failed: \(message) (curl code \(code))" }
+    /// The `Retry-After` delay, when the answer has one in delta-seconds form.
+    public var retryAfter: Duration? { RetryAfter.parse(header("Retry-After")) }
 }

@@ -14,32 +14,14 @@ public protocol UploadQueue: Sendable {
 /// Ratings waiting to be uploaded.
 public struct PendingBatch: Sendable, Equatable {
     public var storeID: String
+    /// At most the asked-for number of unsent ratings, in seq order.
     public var ratings: [Rating]
+    /// How many ratings of the store are unsent in all (these included).
     public var unsentCount: Int
 
     public init(storeID: String, ratings: [Rating], unsentCount: Int) {
         self.storeID = storeID
         self.ratings = ratings
         self.unsentCount = unsentCount
-    }
-}
-
-/// The outcome of one upload attempt.
-public struct UploadReport: Sendable, Equatable {
-    /// A one-line summary ("acknowledged through 42", "HTTP 503: database busy", "connection refused").
-    public var summary: String
-    public var httpStatus: Int?
-    public var succeeded: Bool
-    /// How many ratings the attempt carried.
-    public var ratings: Int
-    /// The request's bytes on the wire, as the transport counted them.
-    public var bytesSent: Int
-
-    public init(summary: String, httpStatus: Int?, succeeded: Bool, ratings: Int, bytesSent: Int) {
-        self.summary = summary
-        self.httpStatus = httpStatus
-        self.succeeded = succeeded
-        self.ratings = ratings
-        self.bytesSent = bytesSent
     }
 }

@@ -4,22 +4,27 @@ import RatingWire
 
 /// Uploads the queue to the collector, one batch in flight, forever.
 ///
-/// Runs in its own task, apart from the button path. A new rating wakes it
-/// (`notifyNewRating`); a successful batch with more waiting is followed at
-/// once; an empty queue waits for a wake-up or the idle interval; a failure
-/// waits the backoff delay (or the server's `Retry-After`) and retries the
-/// same ratings. Nothing is ever dropped: every answer leaves the data queued
-/// until the collector acknowledges it.
-public final class Uploader: Sendable {
-    private let settings: UploaderSettings
-    private let queue: any UploadQueue
-    private let transport: any HTTPTransport
-    private let clock: any DeviceClock
-    private let logger: Logger
-    private let wake = WakeSignal()
-    private let reports: AsyncStream<UploadReport>.Continuation
-    /// Every attempt's outcome, for progress displays and benchmarks (newest 100 kept if nobody reads).
-    public let attempts: AsyncStream<UploadReport>
+/// Run it in its own task, apart from the button path (`await uploader.run()`).
+/// A new rating wakes it (`notifyNewRating`); a batch acknowledged with more
+/// waiting is followed at once; an empty queue waits for a wake-up or the idle
+/// interval; a failure waits the backoff delay (at least the server's
+/// `Retry-After`) and sends the same ratings again. Nothing is ever dropped:
+/// every rating stays queued until the collector accounts for it.
+///
+/// Progress: every attempt's `UploadReport` goes to the queue (`noteAttempt`)
+/// and to `attempts`, so a caller can await "everything acknowledged"
+/// (`report.remaining == 0`) without polling.
+public actor Uploader {
+    let settings: UploaderSettings
+    let queue: any UploadQueue
+    let transport: any HTTPTransport
+    let clock: any DeviceClock
+    let logger: Logger
+    private let wakeUps = WakeUps()
+    let reports: AsyncStream<UploadReport>.Continuation
+    private var started = false
+    /// Every attempt's outcome, in order. One reader; if nobody reads, the newest 100 are kept.
+    public nonisolated let attempts: AsyncStream<UploadReport>
 
     public init(settings: UploaderSettings, queue: any UploadQueue, transport: any HTTPTransport, clock: any DeviceClock, logger: Logger) {
         self.settings = settings
@@ -30,107 +35,85 @@ public final class Uploader: Sendable {
         (attempts, reports) = AsyncStream<UploadReport>.makeStream(bufferingPolicy: .bufferingNewest(100))
     }
 
-    /// Something new is in the queue: upload soon. Cheap and non-blocking; wake-ups coalesce.
-    public func notifyNewRating() {
-        let wake = self.wake
-        Task { await wake.signal() }
-    }
+    /// Something new is in the queue: upload soon. Cheap, synchronous and non-blocking,
+    /// callable from any task or thread; wake-ups coalesce. Does not cut a backoff short.
+    public nonisolated func notifyNewRating() { wakeUps.signal() }
 
-    /// Uploads until the task is cancelled.
+    /// Uploads until the calling task is cancelled, then returns promptly (an
+    /// in-flight request is aborted by the transport). Runs once per uploader:
+    /// a second call returns at once.
     public func run() async {
+        guard !started else {
+            logger.error("Uploader.run() called twice; the second call does nothing")
+            return
+        }
+        started = true
+        defer { reports.finish() }
         var random = SystemRandomNumberGenerator()
         if settings.startupDelayMax > .zero {
             let delay = Duration.nanoseconds(Int64.random(in: 0...settings.startupDelayMax.nanosecondsClampedForBackoff, using: &random))
             logger.info("first upload after a random start-up delay", metadata: ["delay": "\(delay)"])
             do { try await Task.sleep(for: delay) } catch { return }
         }
-        var state = UploadState(limit: settings.maxBatch, gzip: settings.gzip, backoff: settings.backoff)
+        var policy = UploadPolicy(maxBatch: settings.maxBatch, gzip: settings.gzip, backoff: settings.backoff)
+        var waiter = wakeUps.makeWaiter()
         while !Task.isCancelled {
-            let pending: PendingBatch
+            var next: UploadPolicy.Next
             do {
-                pending = try await queue.nextBatch(limit: state.limit)
+                let pending = try await queue.nextBatch(limit: policy.batchLimit)
+                if pending.ratings.isEmpty {
+                    policy.queueEmpty()
+                    next = .idle
+                } else {
+                    next = await attempt(pending, policy: &policy, random: &random)
+                }
             } catch {
                 if Task.isCancelled { return }
-                logger.error("cannot read the upload queue", metadata: ["error": "\(error)"])
-                await pause(state.backoff.nextDelay(using: &random))
-                continue
+                let delay = policy.afterFailure(using: &random)
+                logger.error("cannot read the upload queue", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+                next = .after(delay)
             }
-            guard !pending.ratings.isEmpty else {
-                await wake.wait(upTo: settings.idleInterval)
+            switch next {
+            case .now:
                 continue
-            }
-            if let delay = await attempt(pending, state: &state) {
-                await pause(delay)
+            case .after(let delay):
+                do { try await Task.sleep(for: delay) } catch { return }
+            case .idle:
+                guard await waiter.wait(upTo: settings.idleInterval) else { return }
             }
         }
     }
 
-    /// One attempt; returns how long to wait before the next one (`nil`: go on at once).
-    private func attempt(_ pending: PendingBatch, state: inout UploadState) async -> Duration? {
-        var random = SystemRandomNumberGenerator()
+    /// Sends one batch and reports the outcome; returns when to go on.
+    private func attempt(_ pending: PendingBatch, policy: inout UploadPolicy,
+                         random: inout SystemRandomNumberGenerator) async -> UploadPolicy.Next {
+        let gzip = policy.gzip
         let result: HTTPResult
         do {
-            let request = try BatchRequest.make(pending, settings: settings, gzip: state.gzip, sentAt: clock.now())
+            let request = try BatchRequest.make(pending, settings: settings, gzip: gzip, sentAt: clock.now())
             result = try await transport.post(url: settings.batchesURL, headers: request.headers, body: request.body)
         } catch {
-            await report(UploadReport(summary: "\(error)", httpStatus: nil, succeeded: false, ratings: pending.ratings.count, bytesSent: 0))
-            let delay = state.backoff.nextDelay(using: &random)
-            logger.warning("upload failed; retrying later", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-            return delay
+            if Task.isCancelled { return .now } // the loop ends at its next check
+            let delay = policy.afterFailure(using: &random)
+            let problem: UploadProblem = error is TransportError ? .network : .malformed
+            log(problem, "\(error)", retryIn: delay)
+            await report(pending, summary: "\(error)", status: nil, problem: problem)
+            return .after(delay)
         }
-        switch UploadDecision.classify(result, batchSize: pending.ratings.count, storeID: pending.storeID) {
-        case .acknowledged(let reply):
+        let decision = UploadDecision.classify(result, batchSize: pending.ratings.count, storeID: pending.storeID, gzipped: gzip)
+        if case .acknowledged(let reply) = decision {
             do {
                 try await queue.acknowledge(storeID: reply.storeID, through: reply.ackedThrough, rejected: reply.rejected)
             } catch {
-                if Task.isCancelled { return nil }
-                logger.error("cannot record an acknowledgement; the batch will be sent again", metadata: ["error": "\(error)"])
-                return state.backoff.nextDelay(using: &random)
+                if Task.isCancelled { return .now }
+                let delay = policy.afterFailure(using: &random)
+                log(.localStore, "cannot record an acknowledgement (the batch will be sent again): \(error)", retryIn: delay)
+                await report(pending, summary: "acknowledged, but not recorded: \(error)", status: 200, problem: .localStore)
+                return .after(delay)
             }
-            for record in reply.rejected {
-                logger.error("the collector set a rating aside", metadata: ["seq": "\(record.seq)", "reason": "\(record.reason)"])
-            }
-            state.backoff.reset()
-            state.limit = min(settings.maxBatch, state.limit * 2)
-            await report(UploadReport(summary: "acknowledged through \(reply.ackedThrough)", httpStatus: 200, succeeded: true,
-                                      ratings: pending.ratings.count, bytesSent: result.bytesSent))
-            // A collector that acknowledged nothing new would make this loop spin: back off instead.
-            let progressed = pending.ratings.contains { $0.seq <= reply.ackedThrough }
-            return progressed ? nil : state.backoff.nextDelay(using: &random)
-        case .shrinkBatch(let size):
-            state.limit = size
-            await report(UploadReport(summary: "HTTP 413: batch too large, now \(size)", httpStatus: 413, succeeded: false,
-                                      ratings: pending.ratings.count, bytesSent: result.bytesSent))
-            return nil
-        case .sendUncompressed:
-            state.gzip = false
-            await report(UploadReport(summary: "HTTP 415: sending uncompressed", httpStatus: 415, succeeded: false,
-                                      ratings: pending.ratings.count, bytesSent: result.bytesSent))
-            return nil
-        case .retryLater(let reason, let retryAfter):
-            let delay = retryAfter ?? state.backoff.nextDelay(using: &random)
-            if retryAfter != nil { _ = state.backoff.nextDelay(using: &random) }
-            logger.warning("the collector did not take the batch; retrying later", metadata: ["reason": "\(reason)", "retry_in": "\(delay)"])
-            await report(UploadReport(summary: reason, httpStatus: result.status, succeeded: false,
-                                      ratings: pending.ratings.count, bytesSent: result.bytesSent))
-            return delay
         }
+        let next = policy.after(decision, to: pending, using: &random)
+        await describe(decision, of: pending, result: result, next: next)
+        return next
     }
-
-    private func report(_ report: UploadReport) async {
-        await queue.noteAttempt(report)
-        reports.yield(report)
-    }
-
-    /// Sleeps on the monotonic clock; presses do not cut a backoff short.
-    private func pause(_ delay: Duration) async {
-        try? await Task.sleep(for: delay)
-    }
-}
-
-/// What one run of the loop carries from attempt to attempt.
-struct UploadState {
-    var limit: Int
-    var gzip: Bool
-    var backoff: Backoff
 }

@@ -3,19 +3,23 @@ import RatingWire
 /// What the uploader needs to know, from the config's `[device]` and `[collector]`.
 public struct UploaderSettings: Sendable {
     /// The collector's base address, e.g. `https://ratings.example.vn`; batches go to `<url>/v1/batches`.
-    /// The signature always covers the path `/v1/batches`, so a reverse proxy may mount the collector under a prefix.
+    ///
+    /// The signature always covers the path `/v1/batches` (`WireFormat.batchesPath`),
+    /// whatever prefix the base address has: a reverse proxy that mounts the collector
+    /// under a prefix must strip it, so the collector sees the path that was signed.
     public var collectorURL: String
     public var deviceID: String
     public var secret: DeviceSecret
-    /// Upload at least this often when no press wakes the uploader (`upload_interval_s`).
+    /// Upload at least this often when no press wakes the uploader (`upload_interval_s`, default 30 s).
     public var idleInterval: Duration
-    /// Wait a random time up to this before the first upload (`startup_delay_max_s`).
+    /// Wait a random time up to this before the first upload after start (up to 60 s by
+    /// default: thousands of terminals come back together after a regional power cut).
     public var startupDelayMax: Duration
-    /// At most this many ratings per batch (the protocol allows 500).
+    /// At most this many ratings per batch (clamped to `1...WireFormat.maxRatingsPerBatch`).
     public var maxBatch: Int
     /// Send bodies gzip-compressed (switched off by itself after a 415).
     public var gzip: Bool
-    /// Backoff after failures.
+    /// Backoff after failures (base 1 s, cap 5 min by default).
     public var backoff: Backoff
 
     public init(collectorURL: String, deviceID: String, secret: DeviceSecret, idleInterval: Duration = .seconds(30),
@@ -32,7 +36,7 @@ public struct UploaderSettings: Sendable {
     }
 
     /// The full address batches are posted to.
-    var batchesURL: String {
+    public var batchesURL: String {
         var base = collectorURL
         while base.hasSuffix("/") { base.removeLast() }
         return base + WireFormat.batchesPath
