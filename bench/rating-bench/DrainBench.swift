@@ -24,7 +24,11 @@ enum DrainBench {
         let (addresses, addressSink) = AsyncStream<ListeningAddress>.makeStream()
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let app = buildCollectorApplication(settings: CollectorSettings(port: 0), storage: storage, logger: logger,
+        // Why critical: cancelling the server task at the end makes HummingbirdCore log its
+        // shutdown ("Waiting on child channel: CancellationError") at error level, which is noise here.
+        var collectorLogger = logger
+        collectorLogger.logLevel = .critical
+        let app = buildCollectorApplication(settings: CollectorSettings(port: 0), storage: storage, logger: collectorLogger,
                                             onServerRunning: { addressSink.yield($0) })
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { server.cancel() }
