@@ -1,7 +1,7 @@
 # rating-terminal: the two commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 # Debian packages: C libraries (libcurl, SQLite, zlib) and the tools the tests drive.
-DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
+DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev
 
 .PHONY: deps build demo test bench clean
 

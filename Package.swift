@@ -36,6 +36,9 @@ let package = Package(
         // C libraries, found with pkg-config; thin typed shims for variadic and macro APIs.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        // One C API over libgpiod v1 and v2, chosen at compile time (see include/gpiod_shim.h).
+        .target(name: "GPIODShim", dependencies: ["CGPIOD"]),
         // Terminal side.
         .target(
             name: "TerminalStore",
@@ -49,7 +52,7 @@ let package = Package(
         .target(name: "CLinuxShim"),
         .target(
             name: "TerminalHardware",
-            dependencies: ["RatingCore", "CLinuxShim"],
+            dependencies: ["RatingCore", "CLinuxShim", "GPIODShim"],
             swiftSettings: strict),
         .target(
             name: "TerminalApp",

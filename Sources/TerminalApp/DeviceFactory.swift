@@ -3,16 +3,20 @@ import TerminalHardware
 
 /// Opens the keypad and display a config names.
 ///
-/// Only the simulation drivers exist in this build; the hardware drivers
-/// (gpiod, hd44780-i2c, serial-vfd, lcdproc) arrive with their own issues,
-/// and until then a config naming them fails at start-up with a clear error.
+/// The display hardware drivers (hd44780-i2c, serial-vfd, lcdproc) arrive
+/// with their own issue; until then a config naming them fails at start-up
+/// with a clear error.
 public enum DeviceFactory {
     /// The keypad of `[buttons] driver`.
     public static func keypad(for config: TerminalConfig) throws -> any Keypad {
         switch config.buttons.driver {
         case .stdin: return StdinKeypad()
         case .keyboard: return try KeyboardKeypad()
-        case .gpiod: throw DriverUnavailable(section: "buttons", driver: "gpiod", file: config.file, alternatives: "\"keyboard\" or \"stdin\"")
+        case .gpiod:
+            let buttons = config.buttons
+            return try GPIOKeypad(settings: GPIOKeypad.Settings(
+                chip: buttons.chip, lines: buttons.lines, activeLow: buttons.activeLow, bias: buttons.bias,
+                debounce: .milliseconds(buttons.debounceMilliseconds), leds: buttons.leds))
         }
     }
 

@@ -16,6 +16,8 @@ public actor PressLoop {
         case quit
         /// The keypad's input ended (EOF on stdin) or the task was cancelled.
         case inputEnded
+        /// The keypad failed (a GPIO chip vanished); the message names the device and what to check.
+        case keypadFailed(String)
     }
 
     /// Timings of one press, for benchmarks and logs (monotonic clock).
@@ -43,6 +45,7 @@ public actor PressLoop {
     private let onTimings: (@Sendable (PressTimings) -> Void)?
     private var wakeTask: Task<Void, Never>?
     private var lastFrame: Frame?
+    private var keypad: (any Keypad)?
 
     public init(settings: SessionSettings, composer: ScreenComposer, store: RatingStore, display: any Display,
                 clock: any DeviceClock, placement: Placement, logger: Logger,
@@ -61,6 +64,7 @@ public actor PressLoop {
 
     /// Runs until the operator quits, the keypad's input ends, or the task is cancelled.
     public func run(keypad: any Keypad) async -> Ending {
+        self.keypad = keypad
         let (inputs, continuation) = AsyncStream<Input>.makeStream()
         let forwarder = Task {
             for await event in keypad.events { continuation.yield(.key(event)) }
@@ -80,6 +84,8 @@ public actor PressLoop {
                 return .quit
             case .key(.unrecognised(let text)):
                 logger.notice("ignored keypad input that is not a button 1-5", metadata: ["input": "\(text)"])
+            case .key(.failed(let reason)):
+                return .keypadFailed(reason)
             case .keypadEnded:
                 return .inputEnded
             case .tick:
@@ -96,6 +102,7 @@ public actor PressLoop {
                 await record(request, continuation: continuation)
             case .show(let content):
                 await show(composer.compose(content))
+                confirmOnKeypad(content)
             case .wake(let at):
                 schedule(at, continuation: continuation)
             }
@@ -128,6 +135,16 @@ public actor PressLoop {
             lastFrame = frame
         } catch {
             logger.error("the display did not take a frame", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Lights the pressed button's LED during its thank-you, and turns it off after.
+    private func confirmOnKeypad(_ content: ScreenContent) {
+        let pressed: Score? = if case .thanks(let score) = content { score } else { nil }
+        do {
+            try keypad?.showFeedback(pressed: pressed)
+        } catch {
+            logger.warning("the button light did not change", metadata: ["error": "\(error)"])
         }
     }
 

@@ -39,9 +39,14 @@ public final class TerminalRuntime: Sendable {
     public func runPressLoop(keypad: any Keypad, display: any Display,
                              onTimings: (@Sendable (PressLoop.PressTimings) -> Void)? = nil) async -> PressLoop.Ending {
         let uploader = self.uploader
+        let logger = self.logger
         let loop = PressLoop(settings: config.sessionSettings, composer: DeviceFactory.composer(for: config), store: store,
                              display: display, clock: clock, placement: config.placement, logger: logger,
-                             onStored: { _ in uploader.notifyNewRating() }, onTimings: onTimings)
+                             onStored: { rating in
+                                 logger.info("rating stored", metadata: ["seq": "\(rating.seq)", "score": "\(rating.score)",
+                                                                          "flags": "\(rating.flags.map(\.rawValue).sorted())"])
+                                 uploader.notifyNewRating()
+                             }, onTimings: onTimings)
         return await loop.run(keypad: keypad)
     }
 

@@ -11,7 +11,7 @@ public final class KeyboardKeypad: Keypad, @unchecked Sendable {
     private let saved: termios
     private let lock = NSLock()
     private var restored = false
-    private let reader: FileDescriptorReader
+    private let reader: FileDescriptorWatcher
 
     /// Takes over the terminal on `fd` (standard input by default). Throws
     /// `HardwareError.notATerminal` when `fd` is not a terminal (a pipe, a file, a service without a TTY).
@@ -39,7 +39,7 @@ public final class KeyboardKeypad: Keypad, @unchecked Sendable {
         }
         let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
         do {
-            reader = try FileDescriptorReader(fd: fd, onBytes: { bytes in
+            reader = try FileDescriptorWatcher(fd: fd, onBytes: { bytes in
                 for byte in bytes {
                     if let event = Self.event(for: byte) { continuation.yield(event) }
                 }

@@ -9,6 +9,9 @@ public enum KeypadEvent: Hashable, Sendable {
     case quit
     /// Input that is not a button (e.g. a stdin line "7"); reported, not counted.
     case unrecognised(String)
+    /// The buttons stopped working (a GPIO chip vanished); the message names the device and
+    /// what to check. The stream finishes right after.
+    case failed(String)
 }
 
 /// The buttons, whatever they are wired to. The session never knows which keypad it reads.
@@ -17,4 +20,11 @@ public protocol Keypad: Sendable {
     var events: AsyncStream<KeypadEvent> { get }
     /// Stops reading and releases the input (restores a terminal's mode, frees GPIO lines).
     func close()
+    /// Confirms a press on the keypad itself while its thank-you shows (the button's LED),
+    /// `nil` when the thank-you ends. Keypads without lights do nothing.
+    func showFeedback(pressed score: Score?) throws
+}
+
+extension Keypad {
+    public func showFeedback(pressed score: Score?) throws {}
 }

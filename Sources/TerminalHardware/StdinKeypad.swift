@@ -4,14 +4,14 @@ import RatingCore
 /// else is reported as unrecognised. For scripts and tests (`[buttons] driver = "stdin"`).
 public final class StdinKeypad: Keypad {
     public let events: AsyncStream<KeypadEvent>
-    private let reader: FileDescriptorReader?
+    private let reader: FileDescriptorWatcher?
 
     /// Reads lines from `fd` (standard input by default). The stream finishes at EOF or after `close()`.
     public init(fd: Int32 = 0) {
         let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
         events = stream
         let splitter = LineSplitter()
-        reader = try? FileDescriptorReader(fd: fd, onBytes: { bytes in
+        reader = try? FileDescriptorWatcher(fd: fd, onBytes: { bytes in
             for line in splitter.feed(bytes) {
                 if let event = Self.event(for: line) { continuation.yield(event) }
             }

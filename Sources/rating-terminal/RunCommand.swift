@@ -19,9 +19,16 @@ struct RunCommand: AsyncParsableCommand {
             let display = try DeviceFactory.display(for: settings)
             let runtime = try TerminalRuntime(config: settings, logger: logger)
             logger.info("terminal running", metadata: ["device": "\(settings.device.id)", "store": "\(runtime.store.storeID)"])
+            // Buttons, display and store are open, and edge detection is armed: only now is a press seen.
+            ReadinessReport.announce(config: settings, storeID: runtime.store.storeID, logger: logger)
             let background = Task { await runtime.runBackground() }
             let ending = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display) }
             keypad.close()
+            if case .keypadFailed(let reason) = ending {
+                background.cancel()
+                await display.close()
+                throw KeypadFailure(reason: reason)
+            }
             if ending == .inputEnded && !Task.isCancelled {
                 // The keypad's input ended (stdin EOF): keep uploading until stopped by a signal.
                 logger.notice("keypad input ended; uploads continue until the service is stopped")

@@ -58,6 +58,21 @@ struct TerminalConfigTests {
         #expect(found.line == 6 && found.message.contains("\"GPIO5\" is used for two buttons"))
     }
 
+    @Test func ledsAreFiveOutputLinesOfTheirOwn() throws {
+        let leds = "\n[buttons]\nleds = [\"LED1\", \"LED2\", \"LED3\", \"LED4\", \"LED5\"]\n"
+        #expect(try parse(Self.minimal + leds).buttons.leds == ["LED1", "LED2", "LED3", "LED4", "LED5"])
+        let three = try #require(error(Self.minimal + "\n[buttons]\nleds = [\"LED1\", \"LED2\", \"LED3\"]\n"))
+        #expect(three.line == 6 && three.message.contains("leds lists 3 lines"))
+        let shared = try #require(error(Self.minimal + "\n[buttons]\nleds = [\"LED1\", \"LED2\", \"GPIO13\", \"LED4\", \"LED5\"]\n"))
+        #expect(shared.line == 6 && shared.message.contains("\"GPIO13\" is used more than once"))
+    }
+
+    @Test func biasIsAChoice() throws {
+        #expect(try parse(Self.minimal + "\n[buttons]\nbias = \"pull-down\"\n").buttons.bias == .pullDown)
+        let wrong = try #require(error(Self.minimal + "\n[buttons]\nbias = \"pullup\"\n"))
+        #expect(wrong.line == 6 && wrong.fix == "did you mean \"pull-up\"?")
+    }
+
     @Test func syntaxMistakesNameTheLine() throws {
         #expect(error(Self.minimal + "\n[session]\nmode = kiosk\n")?.line == 6)
         #expect(error(Self.minimal + "\n[sesion]\n")?.fix == "did you mean [session]?")

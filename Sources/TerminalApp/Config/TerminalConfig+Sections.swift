@@ -1,4 +1,5 @@
 import RatingCore
+import TerminalHardware
 
 extension TerminalConfig {
     static func readDevice(_ document: TOMLDocument, _ file: String) throws -> Device {
@@ -38,14 +39,15 @@ extension TerminalConfig {
         var section = SectionReader(file: file, name: "buttons", document: document)
         let driver: ButtonsDriver = try section.choice("driver", default: .gpiod)
         let lines = try section.stringList("lines", default: ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"])
+        let leds = try section.stringList("leds", default: [])
         let buttons = Buttons(
             driver: driver,
             chip: try section.string("chip", default: "gpiochip0"),
             lines: lines.items,
             activeLow: try section.bool("active_low", default: true),
-            bias: try section.string("bias", default: "pull-up"),
+            bias: try section.choice("bias", default: GPIOBias.pullUp),
             debounceMilliseconds: try section.integer("debounce_ms", default: 20, in: 0...1_000, unit: " ms"),
-            leds: try section.stringList("leds", default: []).items,
+            leds: leds.items,
             staffLine: try section.string("staff_line", default: ""))
         if driver == .gpiod {
             guard buttons.lines.count == 5 else {
@@ -55,6 +57,15 @@ extension TerminalConfig {
             if let duplicate = buttons.lines.first(where: { line in buttons.lines.filter { $0 == line }.count > 1 }) {
                 throw ConfigError(file: file, line: lines.line, message: "[buttons] line \"\(duplicate)\" is used for two buttons",
                                   fix: "give each button its own GPIO line")
+            }
+            guard buttons.leds.isEmpty || buttons.leds.count == 5 else {
+                throw ConfigError(file: file, line: leds.line, message: "[buttons] leds lists \(buttons.leds.count) lines, but there are 5 buttons",
+                                  fix: "list five output lines, one LED per button in order, or leave leds = [] for none")
+            }
+            let wired = buttons.lines + buttons.leds
+            if let shared = wired.first(where: { line in wired.filter { $0 == line }.count > 1 }) {
+                throw ConfigError(file: file, line: leds.line, message: "[buttons] line \"\(shared)\" is used more than once in lines and leds",
+                                  fix: "give each button and each LED its own GPIO line")
             }
         }
         try section.rejectUnknownKeys()

@@ -1,4 +1,5 @@
 import RatingCore
+import TerminalHardware
 
 /// Everything a terminal is told by its one config file,
 /// `/etc/rating-terminal/terminal.toml` (see `hardware/terminal.example.toml`).
@@ -27,7 +28,7 @@ public struct TerminalConfig: Sendable, Equatable {
         public var chip: String
         public var lines: [String]
         public var activeLow: Bool
-        public var bias: String
+        public var bias: GPIOBias
         public var debounceMilliseconds: Int
         public var leds: [String]
         public var staffLine: String

@@ -1,12 +1,14 @@
 import Foundation
 
-/// Reads a file descriptor on its own thread and hands each chunk to `onBytes`.
+/// Reads a file descriptor on its own thread and hands each chunk to `onBytes`
+/// (or, for descriptors that are not byte streams, such as a GPIO event fd, calls
+/// `onReadable` each time it becomes readable).
 ///
 /// The thread waits in `poll()` on the descriptor and on a self-pipe, so
 /// `stop()` wakes it at once; there is no polling loop with a timeout, and
 /// Swift's cooperative threads never block on the read. The reader does not
 /// own `fd` (it never closes it); it owns its wake-up pipe.
-final class FileDescriptorReader: @unchecked Sendable {
+final class FileDescriptorWatcher: @unchecked Sendable {
     // SAFETY: `stopped` is guarded by `lock`. The pipe fds are set once in init and
     // closed only in deinit; the thread holds a strong reference to `self` until it
     // has left its loop, so deinit never races the thread's poll on `wakeRead`.
@@ -17,14 +19,21 @@ final class FileDescriptorReader: @unchecked Sendable {
     private var stopped = false
 
     /// Starts reading; `onBytes` gets each chunk, `onEnd` is called once at EOF, on a read error or after `stop()`.
-    init(fd: Int32, onBytes: @escaping @Sendable ([UInt8]) -> Void, onEnd: @escaping @Sendable () -> Void) throws {
+    convenience init(fd: Int32, onBytes: @escaping @Sendable ([UInt8]) -> Void, onEnd: @escaping @Sendable () -> Void) throws {
+        try self.init(fd: fd, onReadable: { Self.readChunk(fd, onBytes: onBytes) }, onEnd: onEnd)
+    }
+
+    /// Starts watching; `onReadable` runs on the watcher's thread each time `fd` is readable
+    /// and returns `false` to end. `onEnd` is called once: after `onReadable` said so, on a poll
+    /// error, or after `stop()`.
+    init(fd: Int32, onReadable: @escaping @Sendable () -> Bool, onEnd: @escaping @Sendable () -> Void) throws {
         (wakeRead, wakeWrite) = try Self.makeWakePipe()
         self.fd = fd
         let thread = Thread { [self] in
-            readLoop(onBytes: onBytes)
+            watchLoop(onReadable: onReadable)
             onEnd()
         }
-        thread.name = "fd-reader-\(fd)"
+        thread.name = "fd-watcher-\(fd)"
         thread.start()
     }
 
@@ -46,8 +55,7 @@ final class FileDescriptorReader: @unchecked Sendable {
         _ = write(wakeWrite, &byte, 1)
     }
 
-    private func readLoop(onBytes: @Sendable ([UInt8]) -> Void) {
-        var buffer = [UInt8](repeating: 0, count: 4096)
+    private func watchLoop(onReadable: () -> Bool) {
         while true {
             var polled = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&polled, 2, -1)
@@ -58,16 +66,22 @@ final class FileDescriptorReader: @unchecked Sendable {
             }
             if polled[1].revents != 0 { return }
             guard polled[0].revents != 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                let code = errno
-                if code == EINTR || code == EAGAIN { continue }
-                // EIO (a terminal hung up), EBADF (closed under us): the input has ended.
-                return
-            }
-            guard count > 0 else { return }
-            onBytes(Array(buffer[0..<count]))
+            guard onReadable() else { return }
         }
+    }
+
+    /// Reads one chunk of a byte stream; `false` at EOF or on an error that ends the input.
+    private static func readChunk(_ fd: Int32, onBytes: ([UInt8]) -> Void) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0 {
+            let code = errno
+            // EIO (a terminal hung up), EBADF (closed under us): the input has ended.
+            return code == EINTR || code == EAGAIN
+        }
+        guard count > 0 else { return false }
+        onBytes(Array(buffer[0..<count]))
+        return true
     }
 
     /// A pipe whose ends are not inherited by child processes (the demo starts a collector).

@@ -1,0 +1,109 @@
+import Foundation
+import RatingCore
+
+/// Five buttons on GPIO lines, read through libgpiod.
+///
+/// All button lines are requested in one request with both edges; a thread
+/// waits in `poll()` on the request's event descriptor (no polling loop) and
+/// hands debounced presses on with the kernel's edge timestamps. Optional LEDs,
+/// one per button, light while the customer is thanked for that button.
+///
+/// If the chip vanishes while running, `events` delivers `.failed` naming the
+/// chip and then finishes; the daemon exits and systemd restarts it.
+public final class GPIOKeypad: Keypad, @unchecked Sendable {
+    // SAFETY: `buttons` is used by the watcher thread only, and released in its
+    // `onEnd`, after its last use. `leds` and `lit` are guarded by `lock`.
+
+    /// What `[buttons]` says.
+    public struct Settings: Sendable {
+        public var chip: String
+        /// Buttons 1…5 in order: line names or offsets.
+        public var lines: [String]
+        public var activeLow: Bool
+        public var bias: GPIOBias
+        public var debounce: Duration
+        /// Empty, or one output line per button.
+        public var leds: [String]
+        /// The name the lines are held under (shown by `gpioinfo`).
+        public var consumer: String
+
+        public init(chip: String, lines: [String], activeLow: Bool = true, bias: GPIOBias = .pullUp,
+                    debounce: Duration = .milliseconds(20), leds: [String] = [], consumer: String = "rating-terminal") {
+            self.chip = chip
+            self.lines = lines
+            self.activeLow = activeLow
+            self.bias = bias
+            self.debounce = debounce
+            self.leds = leds
+            self.consumer = consumer
+        }
+    }
+
+    public let events: AsyncStream<KeypadEvent>
+    private let leds: GPIOLineRequest?
+    private var watcher: FileDescriptorWatcher?
+    private let lock = NSLock()
+    private var lit: Int?
+
+    /// Requests the lines; throws a `GPIOError` naming the chip, the line and what to check.
+    /// When this returns, edge detection is armed: a press from now on is seen.
+    public init(settings: Settings) throws {
+        let buttons = try GPIOLineRequest.inputs(
+            chip: settings.chip, lines: settings.lines,
+            settings: .init(activeLow: settings.activeLow, bias: settings.bias, debounce: settings.debounce),
+            consumer: settings.consumer)
+        leds = settings.leds.isEmpty ? nil : try GPIOLineRequest.outputs(chip: settings.chip, lines: settings.leds, consumer: settings.consumer)
+        let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
+        events = stream
+        let debouncer = DebouncerBox(ButtonDebouncer(lines: settings.lines.count, period: settings.debounce))
+        watcher = try FileDescriptorWatcher(fd: buttons.eventDescriptor, onReadable: {
+            do {
+                for edge in try buttons.readEdges() {
+                    let instant = MonotonicInstant(nanoseconds: edge.timestampNanos)
+                    if debouncer.value.isPress(line: edge.index, active: edge.active, at: instant), let score = Score(edge.index + 1) {
+                        continuation.yield(.press(score, at: instant))
+                    }
+                }
+                return true
+            } catch {
+                continuation.yield(.failed("\(error)"))
+                return false
+            }
+        }, onEnd: {
+            buttons.release()
+            continuation.finish()
+        })
+    }
+
+    deinit { close() }
+
+    /// Stops reading and frees the lines (LEDs off). Safe to call more than once.
+    public func close() {
+        watcher?.stop()
+        lock.withLock {
+            if let lit { try? leds?.set(lit, active: false) }
+            lit = nil
+            leds?.release()
+        }
+    }
+
+    /// Lights the LED of the button being thanked for, and turns the others off.
+    /// A failing LED is not worth interrupting the customer: it is reported to the log by the caller.
+    public func showFeedback(pressed score: Score?) throws {
+        guard let leds else { return }
+        let wanted = score.map { $0.value - 1 }
+        try lock.withLock {
+            guard wanted != lit else { return }
+            if let lit { try leds.set(lit, active: false) }
+            if let wanted { try leds.set(wanted, active: true) }
+            lit = wanted
+        }
+    }
+}
+
+/// The debouncer's state, touched by the watcher thread only.
+private final class DebouncerBox: @unchecked Sendable {
+    // SAFETY: used from the single watcher thread.
+    var value: ButtonDebouncer
+    init(_ value: ButtonDebouncer) { self.value = value }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import RatingCore
+import TerminalStore
+import Testing
+
+/// Real buttons on a real kernel GPIO chip: `rating-terminal run` with the gpiod keypad in the
+/// QEMU guest (gpio-sim), pressed by pull patterns (rig/scenarios/gpio_driver.py). Every scenario
+/// checks what the terminal stored in its SQLite store, not its logs.
+@Suite(.serialized, .enabled(if: Rig.shouldRun, Rig.skipReason))
+struct GPIORigTests {
+    @Test func eachButtonOnceInOrder() async throws {
+        let run = try await GPIOScenario.run("each-button", (1...5).map { ["press": $0, "hold_ms": 80] } + [["wait_stored": 5]])
+        #expect(run.scores == [1, 2, 3, 4, 5])
+        #expect(run.flags == [[], ["repeat"], ["repeat"], ["repeat"], ["repeat"]])
+        #expect(run.exitCode == 0, "stopped with SIGTERM: \(run.stderr)")
+    }
+
+    @Test func aBouncingContactIsOnePress() async throws {
+        // 9 transitions within 5 ms on the way down and on the way up, then another button as a marker.
+        let run = try await GPIOScenario.run("bounce", [
+            ["bounce": 4, "transitions": 9, "within_ms": 5, "hold_ms": 300],
+            ["sleep_ms": 100], ["press": 2, "hold_ms": 80], ["wait_stored": 2],
+        ])
+        #expect(run.scores == [4, 2], "the bounces of button 4 gave extra presses: \(run.stderr)")
+    }
+
+    @Test func twoButtonsAtOnceAreBothKept() async throws {
+        let run = try await GPIOScenario.run("two-at-once", [
+            ["down": [2, 5]], ["sleep_ms": 200], ["up": [2, 5]], ["wait_stored": 2],
+        ])
+        #expect(run.scores.sorted() == [2, 5])
+        #expect(run.flags.filter { $0.contains("repeat") }.count == 1, "the second of two simultaneous presses is a repeat")
+    }
+
+    @Test func aButtonHeldTenSecondsIsOnePress() async throws {
+        let run = try await GPIOScenario.run("held", [
+            ["down": [3]], ["sleep_ms": 10_000], ["up": [3]], ["sleep_ms": 100],
+            ["press": 1, "hold_ms": 80], ["wait_stored": 2],
+        ])
+        #expect(run.scores == [3, 1])
+    }
+
+    @Test func fiftyPressesAtThreePerSecondAreAllKeptInOrder() async throws {
+        let scores = (0..<50).map { $0 % 5 + 1 }
+        let steps: [[String: Any]] = scores.flatMap { [["press": $0, "hold_ms": 90], ["sleep_ms": 243]] } + [["wait_stored": 50]]
+        let run = try await GPIOScenario.run("fifty", steps)
+        #expect(run.scores == scores)
+        #expect(Set(run.seqs).count == 50 && run.seqs == run.seqs.sorted())
+    }
+
+    @Test func aPressDuringTheThanksIsKeptAndTheLEDsFollow() async throws {
+        let run = try await GPIOScenario.run("thanks-and-leds", [
+            ["press": 4, "hold_ms": 80], ["wait_stored": 1], ["expect_led": 4],
+            ["press": 2, "hold_ms": 80], ["wait_stored": 2], ["expect_led": 2],
+            ["expect_led": 0],
+        ])
+        #expect(run.scores == [4, 2])
+        #expect(run.flags == [[], ["repeat"]])
+        #expect(run.ledStates == [[0, 0, 0, 1, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0]])
+    }
+
+    @Test func aVanishedChipStopsTheTerminalWithAClearErrorAndCode() async throws {
+        let run = try await GPIOScenario.run("chip-removed", [
+            ["press": 1, "hold_ms": 80], ["wait_stored": 1], ["remove_chip": true], ["wait_exit": true],
+        ])
+        #expect(run.scores == [1], "the press before the chip vanished is kept")
+        #expect(run.exitCode == 4, "exit code 4: a device vanished (systemd restarts the service)")
+        let message = run.stderr.joined(separator: "\n")
+        #expect(message.contains("the buttons stopped working"), "\(message)")
+        #expect(message.contains("gpiodetect"), "the error says what to check: \(message)")
+    }
+}
+
+/// One guest run of the GPIO driver, and what the terminal stored.
+struct GPIOScenario {
+    var scores: [Int]
+    var flags: [[String]]
+    var seqs: [Int64]
+    var exitCode: Int?
+    var ledStates: [[Int]]
+    var stderr: [String]
+
+    static func run(_ name: String, _ steps: [[String: Any]]) async throws -> GPIOScenario {
+        let terminal = try Executables.path("rating-terminal")
+        let folder = try Rig.runFolder(name)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stepsFile = folder.appendingPathComponent("steps.json")
+        try JSONSerialization.data(withJSONObject: steps).write(to: stepsFile)
+        let driver = Rig.root.appendingPathComponent("rig/scenarios/gpio_driver.py").path
+        let guest = try await Rig.guestRun(share: folder, ["python3", driver, "--terminal", terminal, "--state", folder.path,
+                                                           "--steps", stepsFile.path])
+        try #require(guest.status == 0, "the scenario \(name) failed in the guest:\n\(guest.stdout)\n\(guest.stderr)")
+        let resultData = try Data(contentsOf: folder.appendingPathComponent("result.json"))
+        let result = try #require(try JSONSerialization.jsonObject(with: resultData) as? [String: Any])
+        let store = try RatingStore(path: folder.appendingPathComponent("ratings.sqlite").path)
+        let stored = try await store.unsent(limit: 10_000)
+        return GPIOScenario(scores: stored.map(\.score.value), flags: stored.map { $0.flags.map(\.rawValue).sorted() },
+                            seqs: stored.map(\.seq), exitCode: result["exit_code"] as? Int,
+                            ledStates: result["led_states"] as? [[Int]] ?? [], stderr: result["stderr"] as? [String] ?? [])
+    }
+}

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Runs one GPIO scenario inside the QEMU guest (see rig/README.md).
+
+Creates a gpio-sim chip with five button lines and five LED lines, starts
+`rating-terminal run` on it, waits for its READY line, then plays the steps
+of a JSON scenario: presses are pull patterns written to gpio-sim's sysfs
+`pull` files. The host-side test reads what the terminal *stored* (its SQLite
+store in the shared state folder) and `result.json`, which this script writes.
+
+Usage: gpio_driver.py --terminal PATH --state DIR --steps FILE
+
+Steps (a JSON list, one object each):
+  {"press": B, "hold_ms": 100}                 button B (1-5) down, held, up
+  {"bounce": B, "transitions": 8, "within_ms": 5, "hold_ms": 200}
+                                               a bouncing contact: the line toggles `transitions`
+                                               times within `within_ms`, ends down, is held,
+                                               then released with the same bounce
+  {"down": [B, ...]} / {"up": [B, ...]}        lines changed back to back (buttons at once)
+  {"sleep_ms": N}                              a pause that is part of the pattern (not a sync)
+  {"wait_stored": N}                           until the terminal has logged N stored ratings
+  {"expect_led": B or 0}                       until LED B is the only one lit (0: none lit);
+                                               the observed LED states are recorded
+  {"remove_chip": true}                        the chip goes away (live=0) while running
+  {"wait_exit": true}                          until the terminal exits by itself
+"""
+import argparse
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHIP_TOOL = os.path.join(HERE, "..", "guest", "gpio-sim-chip.sh")
+BUTTONS = ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"]
+LEDS = ["LED1", "LED2", "LED3", "LED4", "LED5"]
+EVENT_TIMEOUT_S = 90  # TCG emulation is slow; a healthy step takes well under a second
+
+
+class Terminal:
+    """The rating-terminal process, with its output lines collected as they come."""
+
+    def __init__(self, binary, config):
+        self.process = subprocess.Popen([binary, "run", "--config", config], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.lock = threading.Condition()
+        self.stdout, self.stderr = [], []
+        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
+            threading.Thread(target=self._collect, args=(stream, lines), daemon=True).start()
+
+    def _collect(self, stream, lines):
+        for line in stream:
+            with self.lock:
+                lines.append(line.rstrip("\n"))
+                self.lock.notify_all()
+        with self.lock:
+            lines.append(None)  # end of stream
+            self.lock.notify_all()
+
+    def wait_for(self, what, predicate):
+        deadline = time.monotonic() + EVENT_TIMEOUT_S
+        with self.lock:
+            while not predicate():
+                left = deadline - time.monotonic()
+                if left <= 0 or (None in self.stderr and not predicate()):
+                    raise RuntimeError(f"timed out or the terminal ended while waiting for {what}; stderr: {self.stderr[-15:]}")
+                self.lock.wait(left)
+
+    def stored_count(self):
+        return sum(1 for line in self.stderr if line and "rating stored" in line)
+
+
+def chip_tool(*args):
+    return subprocess.run([CHIP_TOOL, *args], check=True, capture_output=True, text=True).stdout.split("\n")
+
+
+def write_config(state, chip_path):
+    secret_file = os.path.join(state, "secret")
+    with open(secret_file, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    config = os.path.join(state, "terminal.toml")
+    quoted = lambda names: ", ".join(f'"{name}"' for name in names)
+    with open(config, "w") as handle:
+        handle.write(f"""[device]
+id = "RIG-1"
+secret_file = "{secret_file}"
+site = "Rig"
+counter = "Quầy 1"
+
+[collector]
+url = "http://127.0.0.1:9"
+startup_delay_max_s = 0
+
+[buttons]
+driver = "gpiod"
+chip = "{chip_path}"
+lines = [{quoted(BUTTONS)}]
+active_low = true
+bias = "pull-up"
+debounce_ms = 20
+leds = [{quoted(LEDS)}]
+
+[display]
+driver = "console"
+size = "16x2"
+
+[session]
+thanks_s = 3
+response_interval_s = 5
+
+[storage]
+path = "{state}/ratings.sqlite"
+""")
+    return config
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--terminal", required=True)
+    parser.add_argument("--state", required=True)
+    parser.add_argument("--steps", required=True)
+    options = parser.parse_args()
+    with open(options.steps) as handle:
+        steps = json.load(handle)
+
+    lines = chip_tool("create", "rig-buttons", *BUTTONS, *LEDS)
+    chip_path, sysfs = lines[0].strip(), lines[1].strip()
+
+    def pull(button, down):
+        with open(f"{sysfs}/sim_gpio{button - 1}/pull", "w") as handle:
+            handle.write("pull-down" if down else "pull-up")
+
+    def leds():
+        values = []
+        for index in range(len(LEDS)):
+            with open(f"{sysfs}/sim_gpio{len(BUTTONS) + index}/value") as handle:
+                values.append(int(handle.read().strip()))
+        return values
+
+    result = {"led_states": [], "exit_code": None, "chip": chip_path}
+    terminal = Terminal(options.terminal, write_config(options.state, chip_path))
+    started = time.monotonic()
+    try:
+        terminal.wait_for("READY", lambda: any(line and line.startswith("READY ") for line in terminal.stdout))
+        result["ready_after_s"] = round(time.monotonic() - started, 3)
+        for step in steps:
+            if "press" in step:
+                pull(step["press"], True)
+                time.sleep(step.get("hold_ms", 100) / 1000)
+                pull(step["press"], False)
+            elif "bounce" in step:
+                gap = step.get("within_ms", 5) / 1000 / max(1, step.get("transitions", 8))
+                for release in (False, True):
+                    # Ends in the new state: an odd number of toggles from the old one.
+                    for toggle in range(step.get("transitions", 8) | 1):
+                        pull(step["bounce"], (toggle % 2 == 0) != release)
+                        time.sleep(gap)
+                    if not release:
+                        time.sleep(step.get("hold_ms", 200) / 1000)
+            elif "down" in step or "up" in step:
+                for button in step.get("down", []) + step.get("up", []):
+                    pull(button, "down" in step)
+            elif "sleep_ms" in step:
+                time.sleep(step["sleep_ms"] / 1000)
+            elif "wait_stored" in step:
+                count = step["wait_stored"]
+                terminal.wait_for(f"{count} stored ratings", lambda: terminal.stored_count() >= count)
+            elif "expect_led" in step:
+                wanted = [1 if index + 1 == step["expect_led"] else 0 for index in range(len(LEDS))]
+                # Why a bounded poll: gpio-sim offers no notification when an output line changes.
+                deadline = time.monotonic() + EVENT_TIMEOUT_S
+                while leds() != wanted and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                result["led_states"].append(leds())
+            elif "remove_chip" in step:
+                chip_tool("remove", "rig-buttons")
+            elif "wait_exit" in step:
+                terminal.process.wait(timeout=EVENT_TIMEOUT_S)
+            else:
+                raise RuntimeError(f"unknown step {step}")
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.send_signal(signal.SIGTERM)
+            try:
+                terminal.process.wait(timeout=EVENT_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                terminal.process.kill()
+                terminal.process.wait()
+        terminal.wait_for("the end of output", lambda: None in terminal.stderr and None in terminal.stdout)
+        result["exit_code"] = terminal.process.returncode
+        result["stderr"] = [line for line in terminal.stderr if line is not None][-40:]
+        result["stored_logged"] = terminal.stored_count()
+        with open(os.path.join(options.state, "result.json"), "w") as handle:
+            json.dump(result, handle, indent=1)
+    print(json.dumps({key: result[key] for key in ("exit_code", "stored_logged", "led_states")}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
