@@ -1,9 +1,9 @@
 # rating-terminal: the two commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
-# Debian packages: C libraries (libcurl, SQLite, zlib) and the tools the tests drive.
-DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev
+# Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive.
+DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev python3
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -15,14 +15,27 @@ build: deps
 demo: build
 	.build/debug/rating-terminal demo $(DEMO_ARGS)
 
-# Everything CI runs.
-test: deps
+# Everything CI runs, the QEMU rig's scenarios included (RATING_RIG_REQUIRED: a missing rig fails, not skips).
+test: deps rig-setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build
+
+# The QEMU guest with a real kernel GPIO chip (gpio-sim), cached in .rig/ (installs its own packages).
+rig-setup: deps
+	./rig/setup.sh
+
+# The rig alone: set it up, then run its scenarios.
+rig: rig-setup
+	$(SWIFT) build --build-tests
+	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build --filter GPIORigTests
+
+# The libgpiod v2 path: build against Debian's v2 package (unpacked into .rig/) and run the basic scenario in the guest.
+check-gpiod-v2: rig-setup
+	./rig/check-gpiod-v2.sh
 
 # Benchmarks (release build); results go in bench/README.md.
-bench: deps
+bench: deps rig-setup
 	./bench/run.sh
 
 clean:
-	rm -rf .build demo-state
+	rm -rf .build .build-v2 demo-state

@@ -4,6 +4,10 @@
 // but every input line gets its own event file descriptor. The shim gathers them in
 // one epoll instance, whose descriptor is the single "events waiting" fd callers wait on.
 // v1 has no kernel debounce; the Swift side debounces from the kernel event timestamps.
+//
+// Kernel 6.1 never wakes or hangs up v1 event descriptors when their chip goes away, so the
+// epoll set also holds an inotify watch on /dev: the chip's device node being deleted is the
+// event that says the chip vanished.
 #include <gpiod.h>
 #ifdef GPIOD_LINE_BULK_MAX_LINES
 
@@ -12,14 +16,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/epoll.h>
+#include <sys/inotify.h>
 #include <unistd.h>
+
+/// epoll data of the inotify watch, apart from line indexes.
+#define CHIP_WATCH UINT32_MAX
 
 struct gpiod_shim_request {
     struct gpiod_chip *chip;
     struct gpiod_line_bulk bulk;
     uint32_t count;
-    int epoll_fd; // -1 for outputs
+    int epoll_fd;   // -1 for outputs
+    int inotify_fd; // -1 for outputs
+    int values[GPIOD_LINE_BULK_MAX_LINES]; // outputs: the levels driven now
 };
 
 const char *gpiod_shim_library_version(void) { return gpiod_version_string(); }
@@ -73,6 +84,7 @@ static gpiod_shim_request *open_lines(const char *chip_name, const char *const *
     request->chip = chip;
     request->count = count;
     request->epoll_fd = -1;
+    request->inotify_fd = -1;
     gpiod_line_bulk_init(&request->bulk);
     for (uint32_t index = 0; index < count; index++) {
         struct gpiod_line *line = find_line(chip, lines[index]);
@@ -139,7 +151,32 @@ gpiod_shim_request *gpiod_shim_request_inputs(const char *chip, const char *cons
             return NULL;
         }
     }
+    request->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    struct epoll_event watch = {.events = EPOLLIN, .data.u32 = CHIP_WATCH};
+    if (request->inotify_fd < 0 || inotify_add_watch(request->inotify_fd, "/dev", IN_DELETE) < 0
+        || epoll_ctl(request->epoll_fd, EPOLL_CTL_ADD, request->inotify_fd, &watch) != 0) {
+        *error_code = errno;
+        fail(error, error_size, "cannot watch /dev for the removal of GPIO chip %s%s: %s", chip, "", *error_code);
+        gpiod_shim_release(request);
+        return NULL;
+    }
     return request;
+}
+
+/// Whether the inotify events waiting say that this request's chip node was deleted.
+static int chip_node_deleted(gpiod_shim_request *request) {
+    char buffer[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    const char *name = gpiod_chip_name(request->chip);
+    int deleted = 0;
+    ssize_t length;
+    while ((length = read(request->inotify_fd, buffer, sizeof buffer)) > 0) {
+        for (char *cursor = buffer; cursor < buffer + length;) {
+            const struct inotify_event *event = (const struct inotify_event *)cursor;
+            if (event->len > 0 && strcmp(event->name, name) == 0) deleted = 1;
+            cursor += sizeof *event + event->len;
+        }
+    }
+    return deleted;
 }
 
 gpiod_shim_request *gpiod_shim_request_outputs(const char *chip, const char *const *lines, uint32_t count,
@@ -171,6 +208,14 @@ int gpiod_shim_read_events(gpiod_shim_request *request, gpiod_shim_event *events
     uint32_t stored = 0;
     for (int item = 0; item < found && stored < capacity; item++) {
         uint32_t index = ready[item].data.u32;
+        if (index == CHIP_WATCH) {
+            if (chip_node_deleted(request)) {
+                fail(error, error_size, "GPIO chip %s (%s) is gone (%s)", gpiod_chip_name(request->chip),
+                     gpiod_chip_label(request->chip), ENODEV);
+                return -ENODEV;
+            }
+            continue;
+        }
         struct gpiod_line *line = gpiod_line_bulk_get_line(&request->bulk, index);
         if (ready[item].events & (EPOLLERR | EPOLLHUP)) {
             fail(error, error_size, "GPIO chip %s stopped delivering events (line %s): %s", gpiod_chip_name(request->chip),
@@ -219,9 +264,14 @@ int gpiod_shim_set_value(gpiod_shim_request *request, uint32_t index, int32_t va
         fail(error, error_size, "output index out of range on GPIO chip %s%s: %s", gpiod_chip_name(request->chip), "", EINVAL);
         return -EINVAL;
     }
-    struct gpiod_line *line = gpiod_line_bulk_get_line(&request->bulk, index);
-    if (gpiod_line_set_value(line, value ? 1 : 0) != 0) {
+    // Why the whole bulk: v1 sets the lines of one request by position, so setting one line
+    // alone (gpiod_line_set_value) would drive the request's first line instead.
+    int previous = request->values[index];
+    request->values[index] = value ? 1 : 0;
+    if (gpiod_line_set_value_bulk(&request->bulk, request->values) != 0) {
         int code = errno;
+        request->values[index] = previous;
+        struct gpiod_line *line = gpiod_line_bulk_get_line(&request->bulk, index);
         fail(error, error_size, "setting line %s of GPIO chip %s: %s", gpiod_line_name(line) ? gpiod_line_name(line) : "?",
              gpiod_chip_name(request->chip), code);
         return -code;
@@ -232,6 +282,7 @@ int gpiod_shim_set_value(gpiod_shim_request *request, uint32_t index, int32_t va
 void gpiod_shim_release(gpiod_shim_request *request) {
     if (!request) return;
     if (request->epoll_fd >= 0) close(request->epoll_fd);
+    if (request->inotify_fd >= 0) close(request->inotify_fd);
     // Closing the chip releases every requested line of it (libgpiod v1).
     if (request->chip) gpiod_chip_close(request->chip);
     free(request);

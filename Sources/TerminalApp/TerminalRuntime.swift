@@ -46,7 +46,14 @@ public final class TerminalRuntime: Sendable {
                                  logger.info("rating stored", metadata: ["seq": "\(rating.seq)", "score": "\(rating.score)",
                                                                           "flags": "\(rating.flags.map(\.rawValue).sorted())"])
                                  uploader.notifyNewRating()
-                             }, onTimings: onTimings)
+                             }, onTimings: { timings in
+                                 logger.debug("press timings", metadata: [
+                                     "seq": "\(timings.rating.seq)",
+                                     "press_to_commit_us": "\(timings.committedAt.since(timings.pressedAt).nanosecondsClamped / 1_000)",
+                                     "press_to_thanks_us": "\(timings.thanksShownAt.since(timings.pressedAt).nanosecondsClamped / 1_000)",
+                                 ])
+                                 onTimings?(timings)
+                             })
         return await loop.run(keypad: keypad)
     }
 

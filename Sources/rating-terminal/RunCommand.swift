@@ -10,9 +10,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The config file.")
     var config: String = TerminalConfig.defaultPath
 
+    @Flag(help: "Also log debug details, such as each press's timings (press to commit, press to thank-you).")
+    var verbose = false
+
     func run() async throws {
         var logger = Logger(label: "rating-terminal")
-        logger.logLevel = .info
+        logger.logLevel = verbose ? .debug : .info
         do {
             let settings = try TerminalConfig.load(path: config)
             let keypad = try DeviceFactory.keypad(for: settings)
@@ -22,17 +25,17 @@ struct RunCommand: AsyncParsableCommand {
             // Buttons, display and store are open, and edge detection is armed: only now is a press seen.
             ReadinessReport.announce(config: settings, storeID: runtime.store.storeID, logger: logger)
             let background = Task { await runtime.runBackground() }
-            let ending = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display) }
+            let (ending, stopped) = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display) }
             keypad.close()
             if case .keypadFailed(let reason) = ending {
                 background.cancel()
                 await display.close()
                 throw KeypadFailure(reason: reason)
             }
-            if ending == .inputEnded && !Task.isCancelled {
+            if ending == .inputEnded && !stopped {
                 // The keypad's input ended (stdin EOF): keep uploading until stopped by a signal.
                 logger.notice("keypad input ended; uploads continue until the service is stopped")
-                await withSignalCancellation { await background.value }
+                _ = await withSignalCancellation { await background.value }
             }
             background.cancel()
             await display.close()
@@ -42,16 +45,31 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs `body`, cancelling it on SIGINT or SIGTERM (a systemd stop), and returns its result.
-func withSignalCancellation<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+/// Runs `body`, cancelling it on SIGINT or SIGTERM (a systemd stop); returns its result and
+/// whether a signal stopped it (then the caller must stop too, not wait for a second signal).
+func withSignalCancellation<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> (result: T, signalled: Bool) {
     let task = Task { await body() }
+    let signalled = SignalFlag()
     let sources = [SIGINT, SIGTERM].map { signalNumber in
         signal(signalNumber, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-        source.setEventHandler { task.cancel() }
+        source.setEventHandler {
+            signalled.set()
+            task.cancel()
+        }
         source.resume()
         return source
     }
     defer { sources.forEach { $0.cancel() } }
-    return await task.value
+    let result = await task.value
+    return (result, signalled.isSet)
+}
+
+/// Set once from a signal handler's queue, read after.
+final class SignalFlag: @unchecked Sendable {
+    // SAFETY: `value` is guarded by `lock`.
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -8,14 +8,14 @@ enum Rig {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Whether `rig/setup.sh` has prepared a guest.
-    static var isReady: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(".rig/current").path) }
+    static var isReady: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(".rig/qemu/current").path) }
 
     /// Whether the rig's tests run: when the rig is set up, and always under `make test` and
     /// `make rig` (they set RATING_RIG_REQUIRED=1 after setting it up), so that a broken rig
     /// fails there instead of skipping. A bare `swift test` without the rig skips them, saying why.
     static var shouldRun: Bool { isReady || ProcessInfo.processInfo.environment["RATING_RIG_REQUIRED"] == "1" }
 
-    static let skipReason: Comment = "the QEMU rig is not set up (.rig/current is missing): `make rig` builds the guest and runs these tests"
+    static let skipReason: Comment = "the QEMU rig is not set up (.rig/qemu/current is missing): `make rig` builds the guest and runs these tests"
 
     /// A fresh folder for one guest run, inside the checkout (the guest sees the host's
     /// root read-only and this folder read-write, at the same path).

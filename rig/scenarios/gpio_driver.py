@@ -8,6 +8,7 @@ of a JSON scenario: presses are pull patterns written to gpio-sim's sysfs
 store in the shared state folder) and `result.json`, which this script writes.
 
 Usage: gpio_driver.py --terminal PATH --state DIR --steps FILE
+                      [--collector URL --secret-file PATH] [--verbose]
 
 Steps (a JSON list, one object each):
   {"press": B, "hold_ms": 100}                 button B (1-5) down, held, up
@@ -22,10 +23,16 @@ Steps (a JSON list, one object each):
                                                the observed LED states are recorded
   {"remove_chip": true}                        the chip goes away (live=0) while running
   {"wait_exit": true}                          until the terminal exits by itself
+  {"idle_s": N}                                no presses for N seconds; the terminal's context
+                                               switches (all threads) and CPU time are recorded
+
+With --verbose the terminal logs each press's timings; they are collected into
+result.json ("timings": [[press_to_commit_us, press_to_thanks_us], ...]).
 """
 import argparse
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -43,8 +50,9 @@ EVENT_TIMEOUT_S = 90  # TCG emulation is slow; a healthy step takes well under a
 class Terminal:
     """The rating-terminal process, with its output lines collected as they come."""
 
-    def __init__(self, binary, config):
-        self.process = subprocess.Popen([binary, "run", "--config", config], stdout=subprocess.PIPE,
+    def __init__(self, binary, config, verbose):
+        arguments = [binary, "run", "--config", config] + (["--verbose"] if verbose else [])
+        self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, bufsize=1)
         self.lock = threading.Condition()
         self.stdout, self.stderr = [], []
@@ -72,15 +80,38 @@ class Terminal:
     def stored_count(self):
         return sum(1 for line in self.stderr if line and "rating stored" in line)
 
+    def timings(self):
+        found = []
+        for line in self.stderr:
+            commit = line and re.search(r"press_to_commit_us=(\d+)", line)
+            thanks = line and re.search(r"press_to_thanks_us=(\d+)", line)
+            if commit and thanks:
+                found.append([int(commit.group(1)), int(thanks.group(1))])
+        return found
+
+    def usage(self):
+        """Context switches of all threads, and user+system CPU ticks, from /proc."""
+        switches = 0
+        task_dir = f"/proc/{self.process.pid}/task"
+        for task in os.listdir(task_dir):
+            with open(f"{task_dir}/{task}/status") as handle:
+                for line in handle:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        switches += int(line.split()[1])
+        with open(f"/proc/{self.process.pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return switches, int(fields[11]) + int(fields[12]), len(os.listdir(task_dir))
+
 
 def chip_tool(*args):
     return subprocess.run([CHIP_TOOL, *args], check=True, capture_output=True, text=True).stdout.split("\n")
 
 
-def write_config(state, chip_path):
-    secret_file = os.path.join(state, "secret")
-    with open(secret_file, "w") as handle:
-        handle.write(secrets.token_hex(32))
+def write_config(state, chip_path, collector, secret_file):
+    if not secret_file:
+        secret_file = os.path.join(state, "secret")
+        with open(secret_file, "w") as handle:
+            handle.write(secrets.token_hex(32))
     config = os.path.join(state, "terminal.toml")
     quoted = lambda names: ", ".join(f'"{name}"' for name in names)
     with open(config, "w") as handle:
@@ -91,7 +122,7 @@ site = "Rig"
 counter = "Quầy 1"
 
 [collector]
-url = "http://127.0.0.1:9"
+url = "{collector}"
 startup_delay_max_s = 0
 
 [buttons]
@@ -122,6 +153,9 @@ def main():
     parser.add_argument("--terminal", required=True)
     parser.add_argument("--state", required=True)
     parser.add_argument("--steps", required=True)
+    parser.add_argument("--collector", default="http://127.0.0.1:9", help="default: nothing listens, uploads wait")
+    parser.add_argument("--secret-file", default="")
+    parser.add_argument("--verbose", action="store_true")
     options = parser.parse_args()
     with open(options.steps) as handle:
         steps = json.load(handle)
@@ -141,7 +175,8 @@ def main():
         return values
 
     result = {"led_states": [], "exit_code": None, "chip": chip_path}
-    terminal = Terminal(options.terminal, write_config(options.state, chip_path))
+    config = write_config(options.state, chip_path, options.collector, options.secret_file)
+    terminal = Terminal(options.terminal, config, options.verbose)
     started = time.monotonic()
     try:
         terminal.wait_for("READY", lambda: any(line and line.startswith("READY ") for line in terminal.stdout))
@@ -177,6 +212,12 @@ def main():
                 result["led_states"].append(leds())
             elif "remove_chip" in step:
                 chip_tool("remove", "rig-buttons")
+            elif "idle_s" in step:
+                before = terminal.usage()
+                time.sleep(step["idle_s"])
+                after = terminal.usage()
+                result["idle"] = {"seconds": step["idle_s"], "context_switches": after[0] - before[0],
+                                  "cpu_ticks": after[1] - before[1], "threads": after[2]}
             elif "wait_exit" in step:
                 terminal.process.wait(timeout=EVENT_TIMEOUT_S)
             else:
@@ -193,6 +234,7 @@ def main():
         result["exit_code"] = terminal.process.returncode
         result["stderr"] = [line for line in terminal.stderr if line is not None][-40:]
         result["stored_logged"] = terminal.stored_count()
+        result["timings"] = terminal.timings()
         with open(os.path.join(options.state, "result.json"), "w") as handle:
             json.dump(result, handle, indent=1)
     print(json.dumps({key: result[key] for key in ("exit_code", "stored_logged", "led_states")}))
