@@ -1,7 +1,7 @@
 # rating-terminal: the two commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
-# Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive.
-DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev python3
+# Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive (gpiod: gpioset, gpioinfo).
+DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod python3
 
 .PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench clean
 
@@ -15,10 +15,12 @@ build: deps
 demo: build
 	.build/debug/rating-terminal demo $(DEMO_ARGS)
 
-# Everything CI runs, the QEMU rig's scenarios included (RATING_RIG_REQUIRED: a missing rig fails, not skips).
+# Everything CI runs, the QEMU rig's scenarios included (RATING_RIG_REQUIRED: a missing rig fails, not skips),
+# and the libgpiod v2 build with its scenario.
 test: deps rig-setup
 	$(SWIFT) build --build-tests
 	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build
+	./rig/check-gpiod-v2.sh
 
 # The QEMU guest with a real kernel GPIO chip (gpio-sim), cached in .rig/ (installs its own packages).
 rig-setup: deps

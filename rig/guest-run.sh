@@ -140,6 +140,7 @@ trap 'exit 129' HUP
     echo "RIG_PATH=$(quote "${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")"
     echo "RIG_MODROOT=$(quote "$RIG_MODROOT")"
     echo "RIG_MODPROBE=$(quote "${modprobes[*]}")"
+    [ -z "${RIG_MSIZE:-}" ] || echo "RIG_MSIZE=$(quote "$RIG_MSIZE")"
     echo "RIG_SHARE_COUNT=${#shares[@]}"
 } >"$ctl/env"
 share_args=()

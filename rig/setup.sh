@@ -205,7 +205,7 @@ fi
 # busybox, the init script, and the modules needed before the host root is
 # mounted (later ones come from the full tree through the chroot's modprobe).
 # Uncompressed: unpacking costs less than decompressing under TCG.
-boot_modules=(virtio_pci virtio_mmio 9pnet_virtio 9p overlay configfs virtio_console gpio-sim)
+boot_modules=(virtio_pci 9pnet_virtio 9p overlay configfs virtio_console gpio-sim)
 net_modules=(virtio_net)
 module_paths() { # prints module paths relative to $modules, dependencies first
     local module

@@ -13,6 +13,7 @@
 
 #include "gpiod_shim.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +38,14 @@ const char *gpiod_shim_library_version(void) { return gpiod_version_string(); }
 
 int gpiod_shim_is_v2(void) { return 0; }
 
-static void fail(char *error, size_t size, const char *format, const char *a, const char *b, int code) {
+/// Writes the one-line reason for the caller (printf-style).
+__attribute__((format(printf, 3, 4)))
+static void fail(char *error, size_t size, const char *format, ...) {
     if (error && size > 0) {
-        char reason[128];
-        snprintf(reason, sizeof reason, "%s", strerror(code));
-        snprintf(error, size, format, a, b, reason);
+        va_list args;
+        va_start(args, format);
+        vsnprintf(error, size, format, args);
+        va_end(args);
     }
 }
 
@@ -64,21 +68,21 @@ static gpiod_shim_request *open_lines(const char *chip_name, const char *const *
                                       int *error_code, char *error, size_t size) {
     if (count == 0 || count > GPIOD_LINE_BULK_MAX_LINES) {
         *error_code = EINVAL;
-        fail(error, size, "%s%s: between 1 and 64 lines can be requested (%s)", chip_name, "", EINVAL);
+        fail(error, size, "%s: between 1 and 64 lines can be requested (%s)", chip_name, strerror(EINVAL));
         return NULL;
     }
     struct gpiod_chip *chip = gpiod_chip_open_lookup(chip_name);
     if (!chip) {
         // A chip that does not exist is ENODEV here (ENOENT is kept for a missing line).
         *error_code = (errno == 0 || errno == ENOENT) ? ENODEV : errno;
-        fail(error, size, "cannot open GPIO chip %s%s: %s", chip_name, "", errno ? errno : ENODEV);
+        fail(error, size, "cannot open GPIO chip %s: %s", chip_name, strerror(errno ? errno : ENODEV));
         return NULL;
     }
     gpiod_shim_request *request = calloc(1, sizeof *request);
     if (!request) {
         gpiod_chip_close(chip);
         *error_code = ENOMEM;
-        fail(error, size, "%s%s: %s", chip_name, "", ENOMEM);
+        fail(error, size, "%s: %s", chip_name, strerror(ENOMEM));
         return NULL;
     }
     request->chip = chip;
@@ -90,7 +94,7 @@ static gpiod_shim_request *open_lines(const char *chip_name, const char *const *
         struct gpiod_line *line = find_line(chip, lines[index]);
         if (!line) {
             *error_code = ENOENT;
-            fail(error, size, "line \"%s\" not found on GPIO chip %s (%s)", lines[index], gpiod_chip_name(chip), ENOENT);
+            fail(error, size, "line \"%s\" not found on GPIO chip %s (%s)", lines[index], gpiod_chip_name(chip), strerror(ENOENT));
             gpiod_shim_release(request);
             return NULL;
         }
@@ -107,12 +111,12 @@ static void describe_request_failure(gpiod_shim_request *request, const char *co
             gpiod_line_update(line);
             if (gpiod_line_is_used(line)) {
                 const char *user = gpiod_line_consumer(line);
-                fail(error, size, "line \"%s\" is already used by \"%s\" (%s)", lines[index], user ? user : "another program", code);
+                fail(error, size, "line \"%s\" is already used by \"%s\" (%s)", lines[index], user ? user : "another program", strerror(code));
                 return;
             }
         }
     }
-    fail(error, size, "cannot request the lines of GPIO chip %s%s: %s", gpiod_chip_name(request->chip), "", code);
+    fail(error, size, "cannot request the lines of GPIO chip %s: %s", gpiod_chip_name(request->chip), strerror(code));
 }
 
 gpiod_shim_request *gpiod_shim_request_inputs(const char *chip, const char *const *lines, uint32_t count,
@@ -137,7 +141,7 @@ gpiod_shim_request *gpiod_shim_request_inputs(const char *chip, const char *cons
     request->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
     if (request->epoll_fd < 0) {
         *error_code = errno;
-        fail(error, error_size, "epoll for GPIO chip %s%s: %s", chip, "", *error_code);
+        fail(error, error_size, "epoll for GPIO chip %s: %s", chip, strerror(*error_code));
         gpiod_shim_release(request);
         return NULL;
     }
@@ -146,7 +150,7 @@ gpiod_shim_request *gpiod_shim_request_inputs(const char *chip, const char *cons
         int fd = gpiod_line_event_get_fd(gpiod_line_bulk_get_line(&request->bulk, index));
         if (fd < 0 || epoll_ctl(request->epoll_fd, EPOLL_CTL_ADD, fd, &interest) != 0) {
             *error_code = errno;
-            fail(error, error_size, "cannot watch line \"%s\" for events: %s%s", lines[index], "", *error_code);
+            fail(error, error_size, "cannot watch line \"%s\" for events: %s", lines[index], strerror(*error_code));
             gpiod_shim_release(request);
             return NULL;
         }
@@ -156,7 +160,7 @@ gpiod_shim_request *gpiod_shim_request_inputs(const char *chip, const char *cons
     if (request->inotify_fd < 0 || inotify_add_watch(request->inotify_fd, "/dev", IN_DELETE) < 0
         || epoll_ctl(request->epoll_fd, EPOLL_CTL_ADD, request->inotify_fd, &watch) != 0) {
         *error_code = errno;
-        fail(error, error_size, "cannot watch /dev for the removal of GPIO chip %s%s: %s", chip, "", *error_code);
+        fail(error, error_size, "cannot watch /dev for the removal of GPIO chip %s: %s", chip, strerror(*error_code));
         gpiod_shim_release(request);
         return NULL;
     }
@@ -202,7 +206,7 @@ int gpiod_shim_read_events(gpiod_shim_request *request, gpiod_shim_event *events
     if (found < 0) {
         int code = errno;
         if (code == EINTR) return 0;
-        fail(error, error_size, "waiting for GPIO events on %s%s: %s", gpiod_chip_name(request->chip), "", code);
+        fail(error, error_size, "waiting for GPIO events on %s: %s", gpiod_chip_name(request->chip), strerror(code));
         return -code;
     }
     uint32_t stored = 0;
@@ -210,16 +214,14 @@ int gpiod_shim_read_events(gpiod_shim_request *request, gpiod_shim_event *events
         uint32_t index = ready[item].data.u32;
         if (index == CHIP_WATCH) {
             if (chip_node_deleted(request)) {
-                fail(error, error_size, "GPIO chip %s (%s) is gone (%s)", gpiod_chip_name(request->chip),
-                     gpiod_chip_label(request->chip), ENODEV);
+                fail(error, error_size, "GPIO chip %s (%s) is gone (%s)", gpiod_chip_name(request->chip), gpiod_chip_label(request->chip), strerror(ENODEV));
                 return -ENODEV;
             }
             continue;
         }
         struct gpiod_line *line = gpiod_line_bulk_get_line(&request->bulk, index);
         if (ready[item].events & (EPOLLERR | EPOLLHUP)) {
-            fail(error, error_size, "GPIO chip %s stopped delivering events (line %s): %s", gpiod_chip_name(request->chip),
-                 gpiod_line_name(line) ? gpiod_line_name(line) : "?", ENODEV);
+            fail(error, error_size, "GPIO chip %s stopped delivering events (line %s): %s", gpiod_chip_name(request->chip), gpiod_line_name(line) ? gpiod_line_name(line) : "?", strerror(ENODEV));
             return -ENODEV;
         }
         // Only lines epoll reported ready are read, so the read below does not block.
@@ -228,7 +230,7 @@ int gpiod_shim_read_events(gpiod_shim_request *request, gpiod_shim_event *events
         int got = gpiod_line_event_read_fd_multiple(gpiod_line_event_get_fd(line), batch, room);
         if (got < 0) {
             int code = errno;
-            fail(error, error_size, "reading GPIO events of chip %s%s: %s", gpiod_chip_name(request->chip), "", code);
+            fail(error, error_size, "reading GPIO events of chip %s: %s", gpiod_chip_name(request->chip), strerror(code));
             return -(code ? code : EIO);
         }
         for (int event = 0; event < got; event++) {
@@ -252,7 +254,7 @@ int gpiod_shim_get_values(gpiod_shim_request *request, int32_t *values, uint32_t
     int read[GPIOD_LINE_BULK_MAX_LINES];
     if (count != request->count || gpiod_line_get_value_bulk(&request->bulk, read) != 0) {
         int code = count != request->count ? EINVAL : errno;
-        fail(error, error_size, "reading the lines of GPIO chip %s%s: %s", gpiod_chip_name(request->chip), "", code);
+        fail(error, error_size, "reading the lines of GPIO chip %s: %s", gpiod_chip_name(request->chip), strerror(code));
         return -code;
     }
     for (uint32_t index = 0; index < count; index++) values[index] = read[index];
@@ -261,7 +263,7 @@ int gpiod_shim_get_values(gpiod_shim_request *request, int32_t *values, uint32_t
 
 int gpiod_shim_set_value(gpiod_shim_request *request, uint32_t index, int32_t value, char *error, size_t error_size) {
     if (index >= request->count) {
-        fail(error, error_size, "output index out of range on GPIO chip %s%s: %s", gpiod_chip_name(request->chip), "", EINVAL);
+        fail(error, error_size, "output index out of range on GPIO chip %s: %s", gpiod_chip_name(request->chip), strerror(EINVAL));
         return -EINVAL;
     }
     // Why the whole bulk: v1 sets the lines of one request by position, so setting one line
@@ -272,8 +274,7 @@ int gpiod_shim_set_value(gpiod_shim_request *request, uint32_t index, int32_t va
         int code = errno;
         request->values[index] = previous;
         struct gpiod_line *line = gpiod_line_bulk_get_line(&request->bulk, index);
-        fail(error, error_size, "setting line %s of GPIO chip %s: %s", gpiod_line_name(line) ? gpiod_line_name(line) : "?",
-             gpiod_chip_name(request->chip), code);
+        fail(error, error_size, "setting line %s of GPIO chip %s: %s", gpiod_line_name(line) ? gpiod_line_name(line) : "?", gpiod_chip_name(request->chip), strerror(code));
         return -code;
     }
     return 0;

@@ -69,6 +69,15 @@ struct GPIORigTests {
         #expect(message.contains("the buttons stopped working"), "\(message)")
         #expect(message.contains("gpiodetect"), "the error says what to check: \(message)")
     }
+
+    @Test func aLineTakenByAnotherProgramIsAClearErrorAtStart() async throws {
+        let run = try await GPIOScenario.run("line-busy", [["wait_exit": true]], options: ["--hold-line", "GPIO13", "--no-ready"])
+        #expect(run.scores.isEmpty)
+        #expect(run.exitCode == 4)
+        let message = run.stderr.joined(separator: "\n")
+        #expect(message.contains("GPIO13") && message.contains("other-program"), "names the line and its user: \(message)")
+        #expect(message.contains("gpioinfo"), "says what to check: \(message)")
+    }
 }
 
 /// One guest run of the GPIO driver, and what the terminal stored.
@@ -80,7 +89,7 @@ struct GPIOScenario {
     var ledStates: [[Int]]
     var stderr: [String]
 
-    static func run(_ name: String, _ steps: [[String: Any]]) async throws -> GPIOScenario {
+    static func run(_ name: String, _ steps: [[String: Any]], options: [String] = []) async throws -> GPIOScenario {
         let terminal = try Executables.path("rating-terminal")
         let folder = try Rig.runFolder(name)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -88,7 +97,7 @@ struct GPIOScenario {
         try JSONSerialization.data(withJSONObject: steps).write(to: stepsFile)
         let driver = Rig.root.appendingPathComponent("rig/scenarios/gpio_driver.py").path
         let guest = try await Rig.guestRun(share: folder, ["python3", driver, "--terminal", terminal, "--state", folder.path,
-                                                           "--steps", stepsFile.path])
+                                                           "--steps", stepsFile.path] + options)
         try #require(guest.status == 0, "the scenario \(name) failed in the guest:\n\(guest.stdout)\n\(guest.stderr)")
         let resultData = try Data(contentsOf: folder.appendingPathComponent("result.json"))
         let result = try #require(try JSONSerialization.jsonObject(with: resultData) as? [String: Any])

@@ -9,6 +9,7 @@ store in the shared state folder) and `result.json`, which this script writes.
 
 Usage: gpio_driver.py --terminal PATH --state DIR --steps FILE
                       [--collector URL --secret-file PATH] [--verbose]
+                      [--hold-line NAME --no-ready]
 
 Steps (a JSON list, one object each):
   {"press": B, "hold_ms": 100}                 button B (1-5) down, held, up
@@ -25,6 +26,10 @@ Steps (a JSON list, one object each):
   {"wait_exit": true}                          until the terminal exits by itself
   {"idle_s": N}                                no presses for N seconds; the terminal's context
                                                switches (all threads) and CPU time are recorded
+
+--hold-line has another program (libgpiod's gpioset) take that button line
+before the terminal starts; with --no-ready the driver does not wait for READY
+(the terminal is expected to refuse to start: use a {"wait_exit": true} step).
 
 With --verbose the terminal logs each press's timings; they are collected into
 result.json ("timings": [[press_to_commit_us, press_to_thanks_us], ...]).
@@ -156,6 +161,8 @@ def main():
     parser.add_argument("--collector", default="http://127.0.0.1:9", help="default: nothing listens, uploads wait")
     parser.add_argument("--secret-file", default="")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--hold-line", default="")
+    parser.add_argument("--no-ready", action="store_true")
     options = parser.parse_args()
     with open(options.steps) as handle:
         steps = json.load(handle)
@@ -175,12 +182,24 @@ def main():
         return values
 
     result = {"led_states": [], "exit_code": None, "chip": chip_path}
+    holder = None
+    if options.hold_line:
+        offset = (BUTTONS + LEDS).index(options.hold_line)
+        # gpioset (v1 tools) keeps the line requested until it gets a signal.
+        holder = subprocess.Popen(["gpioset", "--mode=signal", "--consumer=other-program", chip_path, f"{offset}=1"])
+        # Why a bounded poll: the kernel has no event for "a line was requested"; gpioinfo shows it.
+        deadline = time.monotonic() + EVENT_TIMEOUT_S
+        while "other-program" not in subprocess.run(["gpioinfo", chip_path], capture_output=True, text=True).stdout:
+            if time.monotonic() > deadline:
+                raise RuntimeError("gpioset did not take the line")
+            time.sleep(0.05)
     config = write_config(options.state, chip_path, options.collector, options.secret_file)
     terminal = Terminal(options.terminal, config, options.verbose)
     started = time.monotonic()
     try:
-        terminal.wait_for("READY", lambda: any(line and line.startswith("READY ") for line in terminal.stdout))
-        result["ready_after_s"] = round(time.monotonic() - started, 3)
+        if not options.no_ready:
+            terminal.wait_for("READY", lambda: any(line and line.startswith("READY ") for line in terminal.stdout))
+            result["ready_after_s"] = round(time.monotonic() - started, 3)
         for step in steps:
             if "press" in step:
                 pull(step["press"], True)
@@ -223,6 +242,9 @@ def main():
             else:
                 raise RuntimeError(f"unknown step {step}")
     finally:
+        if holder:
+            holder.terminate()
+            holder.wait()
         if terminal.process.poll() is None:
             terminal.process.send_signal(signal.SIGTERM)
             try:

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// `rating-terminal run` as a process, on this machine (which has no GPIO chip).
+struct RunCommandTests {
+    @Test func aMissingGPIOChipIsExitCode4NamingTheChipAndWhatToCheck() throws {
+        let folder = try Executables.temporaryFolder("run-nochip")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secret = folder.appendingPathComponent("secret")
+        try String(repeating: "ab", count: 32).write(to: secret, atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("terminal.toml")
+        try """
+            [device]
+            id = "T-1"
+            secret_file = "\(secret.path)"
+            [collector]
+            url = "http://127.0.0.1:9"
+            [buttons]
+            driver = "gpiod"
+            chip = "gpiochip-not-on-this-board"
+            [display]
+            driver = "console"
+            [storage]
+            path = "\(folder.path)/ratings.sqlite"
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try ProcessRun.run(try Executables.path("rating-terminal"), ["run", "--config", config.path])
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("gpiochip-not-on-this-board") && run.stderr.contains("gpiodetect"), "\(run.stderr)")
+        #expect(!run.stdout.contains("READY"), "never ready without its buttons")
+    }
+}
