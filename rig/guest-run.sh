@@ -3,41 +3,46 @@
 # with the gpio-sim module (prepared by rig/setup.sh), and exits with the
 # command's exit status.
 #
-# Why: tests need real kernel GPIO chips (and later I2C, USB serial, ...)
-# which the host kernel lacks. The guest sees the host's root filesystem
-# read-only over 9p, with a tmpfs overlay on top (writes succeed but are
-# discarded), so host-built programs run unchanged; directories passed with
+# Why: tests need real kernel GPIO chips (later also I2C, USB serial, ...),
+# which the host kernel lacks. The guest mounts the host's root filesystem
+# read-only over 9p with a tmpfs overlay on top (writes succeed but are
+# discarded), so host-built programs run unchanged; directories given with
 # --share are mounted read-write at the same absolute path, so paths are the
 # same on both sides. One boot per command; nothing survives it but what the
-# command wrote into a share.
+# command wrote into a share. See rig/README.md.
 #
 # Usage: rig/guest-run.sh [OPTIONS] -- COMMAND [ARGS...]
-#   --share DIR        mount host directory DIR read-write at DIR in the guest
-#                      (repeatable; DIR must exist)
+#   --share DIR        mount host directory DIR read-write at the same path in
+#                      the guest (repeatable; DIR must exist)
 #   --net              user-mode network: eth0 10.0.2.15/24, default route via
 #                      10.0.2.2, which is the host's 127.0.0.1 (a host server on
-#                      127.0.0.1:PORT is 10.0.2.2:PORT), DNS 10.0.2.3
-#   --timeout SECONDS  kill the guest after SECONDS (default 300), exit 124
-#   --log FILE         kernel console, init and QEMU messages (default:
-#                      .rig/qemu/last-guest.log; kept as .rig/qemu/logs/*.log
-#                      when the guest fails or times out)
-#   --modprobe MODULE  load MODULE (and its dependencies) before the command
-#                      (repeatable; e.g. i2c-dev, i2c-stub, ftdi_sio)
+#                      127.0.0.1:PORT is 10.0.2.2:PORT); DNS 10.0.2.3
+#   --timeout SECONDS  stop the guest after SECONDS (default 300): exit 124
+#   --log FILE         where the serial console (kernel and init messages),
+#                      QEMU's messages and the guest's final dmesg go; written
+#                      live. Default: .rig/qemu/logs/running-<pid>.log while
+#                      running, then .rig/qemu/last-guest.log, or
+#                      .rig/qemu/logs/failed-*.log when the rig failed.
+#   --modprobe "MODULE [PARAM=VALUE...]"  load a module (and what it needs)
+#                      before the command (repeatable; e.g. i2c-dev,
+#                      "i2c-stub chip_addr=0x27", xhci_pci, ftdi_sio)
 #   --env NAME=VALUE   extra environment variable for the command (repeatable)
-#   --cpus N, --memory MIB  guest size (default 1 vCPU, 1024 MiB; under TCG a
-#                      second vCPU slows the boot by ~0.7 s)
-#   --qemu-arg ARG     extra QEMU argument (repeatable; e.g. -device usb-serial)
+#   --cpus N           vCPUs (default 1: under TCG a second one costs ~0.7 s
+#                      of boot and competes with parallel guests)
+#   --memory MIB       guest RAM (default 1024)
+#   --qemu-arg ARG     extra QEMU argument, one word each (repeatable), e.g.
+#                      --qemu-arg -device --qemu-arg qemu-xhci
 #
 # The command runs as root, chrooted into the host's root, in the caller's
-# working directory, with PATH (the caller's PATH plus the usual system dirs),
-# HOME=/root, LANG=C.UTF-8, TERM=dumb, RIG_GUEST=1 and the --env variables; its
-# stdin is /dev/null. Its stdout and stderr are guest ttys (virtio consoles,
-# raw mode) connected to this script's stdout and stderr, so output is
-# line-buffered and free of kernel messages.
+# working directory, with HOME=/root, LANG=C.UTF-8, TERM=dumb, RIG_GUEST=1,
+# the --env variables, and PATH = the system directories, then the caller's
+# other PATH entries; stdin is /dev/null. Its stdout and stderr are two guest
+# ttys (virtio consoles in raw mode) that QEMU connects to this script's
+# stdout and stderr: output is line-buffered and free of kernel messages.
 #
 # Exit status: the command's; 124 when the timeout hit; 125 when the rig
-# itself failed (not set up, bad usage, the guest died before the command
-# finished): then the last lines of the log are printed on stderr.
+# failed (not set up, bad usage, the guest died before the command
+# finished): then the end of the log is printed on stderr.
 set -uo pipefail
 
 rig_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -45,7 +50,7 @@ repo=$(dirname "$rig_dir")
 cache=${RIG_CACHE:-$repo/.rig/qemu}
 
 usage() {
-    sed -n '/^# Usage:/,/^# itself failed/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '/^# Usage:/,/^# finished)/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 125
 }
 rig_fail() {
@@ -85,7 +90,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ $# -gt 0 ] || { echo "guest-run: no command given" >&2; usage; }
-case "$timeout_seconds" in '' | *[!0-9]*) rig_fail "--timeout needs whole seconds, got '$timeout_seconds'" ;; esac
+for number in "$timeout_seconds" "$cpus" "$memory"; do
+    case "$number" in '' | *[!0-9]*) rig_fail "expected a whole number, got '$number'" ;; esac
+done
 for env in "${envs[@]}"; do
     case "$env" in [A-Za-z_]*=*) ;; *) rig_fail "--env needs NAME=VALUE, got '$env'" ;; esac
 done
@@ -103,14 +110,18 @@ quote() {
     local s=${1//\'/\'\\\'\'}
     printf "'%s'" "$s"
 }
+# Escapes a value inside a QEMU option list (a comma is written twice).
+qemu_escape() {
+    printf '%s' "${1//,/,,}"
+}
 
 ctl=$(mktemp -d "${TMPDIR:-/tmp}/rig-run.XXXXXX") || rig_fail "mktemp failed"
 qemu_pid=""
 relays=()
 relay_fifos=()
-# Waits for the output relays (see below) to copy everything. A relay still
-# blocked in open() (QEMU never opened its FIFO) gets a writer that closes at
-# once; opening a FIFO read-write never blocks.
+# Waits until the output relays (see below) have copied everything. A relay
+# still blocked in open() (QEMU never opened its FIFO) gets a writer that
+# closes at once; opening a FIFO read-write never blocks.
 finish_relays() {
     local fifo fd
     for fifo in "${relay_fifos[@]}"; do
@@ -120,6 +131,9 @@ finish_relays() {
     relays=()
     relay_fifos=()
 }
+# Never leaves QEMU behind: on any exit, stop it (through timeout(1), which
+# passes the signal on) and wait for it.
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
     if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then
         kill -TERM "$qemu_pid" 2>/dev/null
@@ -127,46 +141,64 @@ cleanup() {
     fi
     finish_relays
     rm -rf "$ctl"
+    # Interrupted before the end: keep the live log as a failure log.
+    if [ "${log_is_default:-0}" = 1 ] && [ -f "$cache/logs/running-$$.log" ]; then
+        mv -f "$cache/logs/running-$$.log" "$cache/logs/failed-$(date +%Y%m%d-%H%M%S)-$$-interrupted.log"
+    fi
 }
 trap cleanup EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
-trap 'exit 129' HUP
+
+# The command's PATH: the system directories first, then the caller's other
+# entries. System first because wrappers such as pyenv's shims (bash scripts
+# that start several more) cost ~5 s per start under TCG.
+guest_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+IFS=: read -r -a path_entries <<<"${PATH:-}"
+for entry in "${path_entries[@]}"; do
+    case ":$guest_path:" in *":$entry:"*) ;; *) [ -z "$entry" ] || guest_path=$guest_path:$entry ;; esac
+done
 
 # --- Control file for the guest's init (rig/guest/rig-init.sh) ---------------
+share_args=()
 {
     echo "RIG_NET=$net"
     echo "RIG_CWD=$(quote "$(pwd -P)")"
-    echo "RIG_PATH=$(quote "${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")"
+    echo "RIG_PATH=$(quote "$guest_path")"
     echo "RIG_MODROOT=$(quote "$RIG_MODROOT")"
-    echo "RIG_MODPROBE=$(quote "${modprobes[*]}")"
     [ -z "${RIG_MSIZE:-}" ] || echo "RIG_MSIZE=$(quote "$RIG_MSIZE")"
+    echo "RIG_MODPROBE_COUNT=${#modprobes[@]}"
+    for index in "${!modprobes[@]}"; do
+        echo "RIG_MODPROBE_$index=$(quote "${modprobes[$index]}")"
+    done
     echo "RIG_SHARE_COUNT=${#shares[@]}"
-} >"$ctl/env"
-share_args=()
-index=0
-for dir in "${shares[@]}"; do
-    [ -d "$dir" ] || rig_fail "--share $dir: no such directory"
-    real=$(realpath "$dir") || rig_fail "--share $dir: cannot resolve"
-    [ "$real" != / ] || rig_fail "--share /: not allowed"
-    echo "RIG_SHARE_$index=$(quote "$real")" >>"$ctl/env"
-    share_args+=(-fsdev "local,id=share$index,path=$real,security_model=none,multidevs=remap"
-        -device "virtio-9p-pci,fsdev=share$index,mount_tag=share$index")
-    index=$((index + 1))
-done
-{
+    for index in "${!shares[@]}"; do
+        dir=${shares[$index]}
+        [ -d "$dir" ] || rig_fail "--share $dir: no such directory"
+        real=$(realpath "$dir") || rig_fail "--share $dir: cannot resolve"
+        [ "$real" != / ] || rig_fail "--share /: not allowed"
+        echo "RIG_SHARE_$index=$(quote "$real")"
+        share_args+=(-fsdev "local,id=share$index,path=$(qemu_escape "$real"),security_model=none,multidevs=remap"
+            -device "virtio-9p-pci,fsdev=share$index,mount_tag=share$index")
+    done
+    echo "RIG_ENV_COUNT=${#envs[@]}"
+    for index in "${!envs[@]}"; do
+        echo "RIG_ENV_$index=$(quote "${envs[$index]}")"
+    done
+    # The command and its arguments.
     printf 'set --'
-    for arg in "${envs[@]}" "$@"; do printf ' %s' "$(quote "$arg")"; done
+    for arg in "$@"; do printf ' %s' "$(quote "$arg")"; done
     echo
-} >>"$ctl/env"
+} >"$ctl/env" || exit 125
 
 # --- stdout/stderr of the command --------------------------------------------
-# QEMU re-opens our stdout/stderr as /proc/self/fd/N when that works without
-# side effects (terminal, pipe, /dev/null). A regular file would be written at
+# QEMU re-opens our stdout/stderr as /proc/self/fd/N when that has no side
+# effects (terminal, pipe, /dev/null). A regular file would be written at
 # QEMU's own offset (clobbering ours) and a socket cannot be re-opened: those
 # get a FIFO that a cat copies to the original descriptor.
 exec {out_fd}>&1 {err_fd}>&2
-console_path() { # fd -> sets $path, the file a QEMU chardev should open
+console_path() { # fd -> sets $path, the file a QEMU chardev opens
     path=/proc/self/fd/$1
     if [ ! -p "$path" ] && [ ! -c "$path" ]; then
         path="$ctl/fifo$1"
@@ -181,34 +213,47 @@ out_path=$path
 console_path "$err_fd"
 err_path=$path
 
-net_args=()
-[ "$net" = 1 ] && net_args=(-netdev user,id=net0 -device virtio-net-pci,netdev=net0)
+# --- Log ------------------------------------------------------------------------
+mkdir -p "$cache/logs"
+# Live logs of runs that were SIGKILLed are left behind: drop old ones.
+find "$cache/logs" -name 'running-*.log' -mmin +1440 -delete 2>/dev/null
+log_is_default=0
+if [ -z "$log" ]; then
+    log_is_default=1
+    log="$cache/logs/running-$$.log"
+fi
+echo "# guest-run $(date -Is) in $(pwd -P): $*" >"$log" || rig_fail "cannot write the log $log"
 
-# qboot gets to the kernel ~0.5 s sooner than SeaBIOS; RIG_BIOS overrides it
-# (RIG_BIOS=seabios: QEMU's default firmware).
+# --- QEMU -----------------------------------------------------------------------
+net_args=()
+[ "$net" = 1 ] && net_args=(-netdev "user,id=net0" -device "virtio-net-pci,netdev=net0")
+
+# qboot reaches the kernel ~0.5 s sooner than SeaBIOS. Its MP table has no PCI
+# interrupt routes, which virtio and xhci do not need (MSI-X); for a device
+# that needs legacy INTx, RIG_BIOS=seabios selects QEMU's default firmware.
 bios=${RIG_BIOS:-/usr/share/qemu/qboot.rom}
 bios_args=()
 if [ "$bios" != seabios ] && [ -r "$bios" ]; then
     bios_args=(-bios "$bios")
 fi
 
-# acpi=off: ACPI table parsing and PCI interrupt links cost ~0.6 s under TCG
-# and nothing here needs them (the guest ends with a reboot, which QEMU's
-# -no-reboot turns into an exit). cryptomgr.notests skips crypto self-tests.
+# acpi=off: ACPI tables and PCI interrupt links cost ~0.6 s under TCG and
+# nothing here needs them (the guest ends with a reboot, which -no-reboot
+# turns into QEMU's exit). cryptomgr.notests skips the crypto self-tests.
 # RIG_KERNEL_ARGS adds arguments (e.g. initcall_debug, loglevel=7).
 append="console=ttyS0 rdinit=/init panic=-1 oops=panic acpi=off cryptomgr.notests loglevel=4 quiet ${RIG_KERNEL_ARGS:-}"
 qemu=(
     qemu-system-x86_64 -M pc -accel tcg -cpu max -smp "$cpus" -m "$memory"
     -nodefaults -no-user-config -display none -no-reboot "${bios_args[@]}"
     -kernel "$RIG_VMLINUX" -initrd "$RIG_INITRAMFS" -append "$append"
-    -chardev "file,id=serial0,path=$ctl/console.log" -serial chardev:serial0
-    -fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap
+    -chardev "file,id=serial0,path=$(qemu_escape "$log"),append=on" -serial chardev:serial0
+    -fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
     -device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
-    -fsdev "local,id=rigctl,path=$ctl,security_model=none"
+    -fsdev "local,id=rigctl,path=$(qemu_escape "$ctl"),security_model=none"
     -device "virtio-9p-pci,fsdev=rigctl,mount_tag=rigctl"
     -device virtio-serial-pci
-    -chardev "file,id=out,path=$out_path,append=on" -device virtconsole,chardev=out
-    -chardev "file,id=err,path=$err_path,append=on" -device virtconsole,chardev=err
+    -chardev "file,id=out,path=$(qemu_escape "$out_path"),append=on" -device "virtconsole,chardev=out"
+    -chardev "file,id=err,path=$(qemu_escape "$err_path"),append=on" -device "virtconsole,chardev=err"
     "${share_args[@]}" "${net_args[@]}" "${qemu_extra[@]}"
 )
 
@@ -221,37 +266,41 @@ qemu_pid=""
 exec {out_fd}>&- {err_fd}>&-
 finish_relays
 
-# --- Log, status --------------------------------------------------------------
-mkdir -p "$cache/logs"
-default_log="$cache/last-guest.log"
+# --- Status ---------------------------------------------------------------------
+rig_failed=1
+if [ -s "$ctl/status" ]; then
+    status=$(cat "$ctl/status")
+    rig_failed=0
+elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
+    status=124
+else
+    status=125
+fi
 {
-    echo "# guest-run $(date -Is): $*"
-    echo "# qemu exit status $qemu_status after $((($(date +%s%N) - start) / 1000000)) ms"
-    cat "$ctl/qemu.log" "$ctl/console.log" 2>/dev/null
+    echo "# qemu exit status $qemu_status after $((($(date +%s%N) - start) / 1000000)) ms; command status: $(cat "$ctl/status" 2>/dev/null || echo none)"
+    cat "$ctl/qemu.log"
     if [ -s "$ctl/dmesg" ]; then
         echo "# ---- dmesg at the end of the command ----"
         cat "$ctl/dmesg"
     fi
-} >"$ctl/log"
-if [ -s "$ctl/status" ]; then
-    status=$(cat "$ctl/status")
-elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
-    status=124
-    echo "guest-run: timed out after $timeout_seconds s" >&2
-else
-    status=125
-fi
-if [ -n "$log" ]; then
-    cp "$ctl/log" "$log"
-else
-    log=$default_log
-    if [ "$status" = 124 ] || [ "$status" = 125 ]; then
-        log="$cache/logs/guest-$(date +%Y%m%d-%H%M%S)-$$.log"
+} >>"$log" 2>/dev/null
+if [ "$log_is_default" = 1 ]; then
+    if [ "$rig_failed" = 1 ]; then
+        kept="$cache/logs/failed-$(date +%Y%m%d-%H%M%S)-$$.log"
+        mv -f "$log" "$kept" && log=$kept
+        # Keep the newest 20 failure logs.
+        # shellcheck disable=SC2012 # the names are ours, without odd characters
+        ls -t "$cache/logs"/failed-*.log 2>/dev/null | tail -n +21 | while read -r old; do rm -f "$old"; done
+    else
+        mv -f "$log" "$cache/last-guest.log" && log=$cache/last-guest.log
     fi
-    cp "$ctl/log" "$log.tmp.$$" && mv -f "$log.tmp.$$" "$log"
 fi
-if [ "$status" = 125 ]; then
-    echo "guest-run: the guest failed before the command finished (qemu status $qemu_status); log: $log" >&2
-    tail -n 20 "$log" >&2
+if [ "$rig_failed" = 1 ]; then
+    if [ "$status" = 124 ]; then
+        echo "guest-run: timed out after $timeout_seconds s (log: $log)" >&2
+    else
+        echo "guest-run: the guest failed before the command finished (QEMU exit status $qemu_status); log: $log" >&2
+        grep -v '^\[ *[0-9]' "$log" | tail -n 15 >&2
+    fi
 fi
 exit "$status"

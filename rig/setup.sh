@@ -32,9 +32,10 @@ fail() {
 # --- Debian packages this script and guest-run.sh need on the host ----------
 # gcc-12 is the compiler Debian builds its 6.1 kernels with (what the empty
 # linux-compiler-gcc-12-x86 package would pull in); libelf1/libssl3 are what
-# the prebuilt kbuild tools (modpost, objtool, sign-file) link against.
+# the prebuilt kbuild tools (modpost, objtool, sign-file) link against;
+# binutils: ld for the module, strip for the initramfs copies.
 "$repo/scripts/install-deps.sh" qemu-system-x86 busybox-static kmod xz-utils cpio \
-    gcc-12 make libc6-dev libelf1 libelf-dev libssl3 util-linux grep \
+    gcc-12 make binutils libc6-dev libelf1 libelf-dev libssl3 util-linux grep \
     || fail "could not install the host packages the rig needs"
 
 mkdir -p "$cache"
@@ -44,12 +45,21 @@ flock 9
 
 # --- Which kernel? -------------------------------------------------------------
 # The candidate linux-image-amd64 depends on exactly one linux-image-<abi>-amd64.
+# apt-cache takes ~0.6 s here, so the answer is remembered until the package
+# lists (or apt's configuration) change.
 resolve_kernel() {
-    package_version=$(apt-cache policy linux-image-amd64 2>/dev/null | awk '/Candidate:/ { print $2; exit }')
-    case "$package_version" in "" | "(none)") return 1 ;; esac
-    image_package=$(apt-cache show "linux-image-amd64=$package_version" 2>/dev/null |
-        sed -n 's/^Depends:.*\(linux-image-[0-9][^ ,]*-amd64\).*/\1/p' | head -n 1)
-    [ -n "$image_package" ] || return 1
+    local lists_stamp info
+    lists_stamp="$(stat -c %Y /var/lib/apt/lists /etc/apt 2>/dev/null | tr '\n' ' ')"
+    if [ -r "$cache/resolved" ] && [ "$(sed -n 1p "$cache/resolved")" = "$lists_stamp" ]; then
+        package_version=$(sed -n 2p "$cache/resolved")
+        image_package=$(sed -n 3p "$cache/resolved")
+    else
+        info=$(apt-cache show --no-all-versions linux-image-amd64 2>/dev/null) || return 1
+        package_version=$(echo "$info" | sed -n 's/^Version: //p' | head -n 1)
+        image_package=$(echo "$info" | grep '^Depends:' | grep -o 'linux-image-[0-9][^ ,]*-amd64' | head -n 1)
+        [ -n "$package_version" ] && [ -n "$image_package" ] || return 1
+        printf '%s\n%s\n%s\n' "$lists_stamp" "$package_version" "$image_package" >"$cache/resolved"
+    fi
     kernel_release=${image_package#linux-image-}           # e.g. 6.1.0-56-amd64
     kernel_series=$(echo "$kernel_release" | cut -d. -f1,2) # e.g. 6.1
 }
@@ -103,8 +113,10 @@ mkdir -p "$kdir"
 # --- Download (no install) ---------------------------------------------------
 download_dir="$cache/download/$key"
 apt_download() {
-    # Each package at the image's version; fall back to the candidate only for
-    # packages that have no such version (e.g. linux-source lagging behind).
+    # Every package at the image's version. Only linux-source and linux-kbuild
+    # may fall back to their candidate version (gpio-sim.c barely changes within
+    # a series; the headers' kbuild dependency is ">="); the headers must match
+    # the image exactly, or the module would not load.
     local package
     mkdir -p "$download_dir"
     for package in "$@"; do
@@ -113,7 +125,8 @@ apt_download() {
         if (cd "$download_dir" && apt-get -q -o APT::Sandbox::User="$(id -un)" download "$package=$package_version" >/dev/null); then
             continue
         fi
-        say "warning: $package=$package_version is not downloadable, trying the candidate version"
+        case "$package" in linux-source-* | linux-kbuild-*) ;; *) return 1 ;; esac
+        say "warning: $package=$package_version is not downloadable, trying its candidate version"
         (cd "$download_dir" && apt-get -q -o APT::Sandbox::User="$(id -un)" download "$package" >/dev/null) || return 1
     done
 }
@@ -126,8 +139,12 @@ packages=(
 )
 if [ ! -f "$kdir/extracted" ]; then
     if ! apt_download "${packages[@]}"; then
+        # Stale package lists (the mirror has moved on): refresh them and start
+        # over once, since the kernel to use may have changed as well.
+        [ -z "${RIG_SETUP_RETRY:-}" ] || fail "cannot download ${packages[*]} (version $package_version)"
         apt_update || fail "apt-get update failed"
-        apt_download "${packages[@]}" || fail "cannot download ${packages[*]} (version $package_version)"
+        rm -rf "$download_dir"
+        RIG_SETUP_RETRY=1 exec "${BASH_SOURCE[0]}"
     fi
     say "downloaded $(du -sh "$download_dir" | cut -f1) in $(($(date +%s) - start)) s"
 
@@ -138,7 +155,8 @@ if [ ! -f "$kdir/extracted" ]; then
         dpkg-deb -x "$download_dir/${package}_"*.deb "$kdir/root" || fail "cannot extract $package"
     done
     # Only three files of the 140 MB source tarball are needed. GNU tar stops
-    # reading after it found them, which kills dpkg-deb with SIGPIPE: expected.
+    # reading once it has them, which kills the producers with SIGPIPE:
+    # expected, hence the "|| true". (xz -T0: the tarball has several blocks.)
     source_deb=$(ls "$download_dir/linux-source-${kernel_series}_"*.deb)
     tar_prefix="linux-source-$kernel_series"
     { dpkg-deb --fsys-tarfile "$source_deb" 2>/dev/null || true; } |
@@ -223,7 +241,8 @@ cp "$busybox" "$stage/bin/busybox"
     [ "$applet" = busybox ] || ln -s busybox "$stage/bin/$applet"
 done
 module_paths "${boot_modules[@]}" >"$stage/etc/rig/boot-modules"
-module_paths "${net_modules[@]}" >"$stage/etc/rig/net-modules"
+# Only what the boot modules did not load already.
+module_paths "${net_modules[@]}" | grep -vxF -f "$stage/etc/rig/boot-modules" >"$stage/etc/rig/net-modules" || true
 cat "$stage/etc/rig/boot-modules" "$stage/etc/rig/net-modules" | sort -u | while read -r path; do
     mkdir -p "$stage/lib/modules/$(dirname "$path")"
     # Without the appended signature: checking it costs ~25 ms per module

@@ -13,8 +13,8 @@
 # console (ttyS0), which guest-run.sh keeps in a log file.
 #
 # Contract with rig/guest-run.sh: the 9p control share (tag "rigctl") holds
-# `env`, a shell fragment sourced here: RIG_* settings, then `set --` with the
-# command's extra NAME=VALUE variables followed by the command and its
+# `env`, a shell fragment sourced here: RIG_* settings (RIG_ENV_<i>: the
+# extra NAME=VALUE variables), then `set --` with the command and its
 # arguments. This init writes `dmesg` and, last, `status` back into the share
 # and reboots (QEMU runs with -no-reboot, so that ends it). No `status` file
 # means the guest failed.
@@ -59,12 +59,16 @@ mount -t 9p -o trans=virtio,version=9p2000.L,cache=none rigctl /ctl ||
 # Defaults, overridden by the control file.
 RIG_NET=0
 RIG_SHARE_COUNT=0
-RIG_MODPROBE=""
+RIG_MODPROBE_COUNT=0
+RIG_ENV_COUNT=0
 RIG_MODROOT=""
+# shellcheck disable=SC2034 # used inside eval
 RIG_CWD=/
+# shellcheck disable=SC2034 # used inside eval
 RIG_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# shellcheck disable=SC2034 # used inside eval
 RIG_TERM=dumb
-RIG_MSIZE=262144
+RIG_MSIZE=512000
 # shellcheck disable=SC1091 # written at run time by guest-run.sh
 . /ctl/env
 phase "modules loaded, control share mounted"
@@ -87,6 +91,7 @@ else
     root_kind=read-only
 fi
 R=/newroot
+phase "host root mounted ($root_kind)"
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
@@ -98,12 +103,21 @@ mount -t debugfs debugfs $R/sys/kernel/debug
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp
 mount -t tmpfs -o mode=1777 tmpfs $R/var/tmp
 mount -t tmpfs -o mode=0755 tmpfs $R/run
-mkdir -p $R/run/lock $R/run/rig
+mkdir -p $R/run/lock
 chmod 1777 $R/run/lock
 [ "$root_kind" = overlay ] || mount -t tmpfs -o mode=0700 tmpfs $R/root
-# Our busybox inside the chroot (on tmpfs: exec'ing it is cheap, unlike
-# binaries read over 9p), for the cd-and-exec step below.
-cp /bin/busybox $R/run/rig/busybox
+
+# The wall clock: the kernel took it from the emulated RTC, whole seconds
+# only (up to 1 s behind the host). A file created in the control share gets
+# its mtime from the host's clock; the host's GNU date sets the guest's clock
+# from it, to within ~0.1 s. Reading date and the C library first keeps the
+# gap between the two short (cold over 9p it is ~0.2 s; the command needs
+# the library anyway).
+cat $R/bin/date $R/lib64/ld-linux-x86-64.so.2 $R/lib/x86_64-linux-gnu/libc.so.6 >/dev/null 2>&1
+if : >/ctl/clock && host_now=$(stat -c %y /ctl/clock); then
+    chroot $R /bin/date -s "$host_now" >/dev/null || log "could not set the clock"
+fi
+phase "clock set"
 
 # The chroot's modprobe (the host's kmod) finds every module of the guest
 # kernel: /lib/modules/<release> points at the full module tree setup.sh
@@ -117,6 +131,7 @@ fi
 # cache=mmap: coherent enough with the host, and mmap works (SQLite WAL).
 index=0
 while [ "$index" -lt "$RIG_SHARE_COUNT" ]; do
+    dir=""
     eval "dir=\$RIG_SHARE_$index"
     mkdir -p "$R$dir" 2>/dev/null
     mount -t 9p -o "trans=virtio,version=9p2000.L,cache=mmap,msize=$RIG_MSIZE" "share$index" "$R$dir" ||
@@ -125,6 +140,8 @@ while [ "$index" -lt "$RIG_SHARE_COUNT" ]; do
 done
 
 hostname rig-guest
+# The name resolves locally (no DNS round trip for programs that look it up).
+[ "$root_kind" = overlay ] && echo "127.0.1.1 rig-guest" >>$R/etc/hosts
 ip link set lo up
 if [ "$RIG_NET" = 1 ]; then
     while read -r module; do
@@ -139,8 +156,13 @@ if [ "$RIG_NET" = 1 ]; then
     fi
 fi
 
-for module in $RIG_MODPROBE; do
-    chroot $R /sbin/modprobe "$module" || die "modprobe $module failed"
+index=0
+while [ "$index" -lt "$RIG_MODPROBE_COUNT" ]; do
+    module=""
+    eval "module=\$RIG_MODPROBE_$index"
+    # shellcheck disable=SC2086 # "MODULE PARAM=VALUE...": split on purpose
+    chroot $R /sbin/modprobe $module || die "modprobe $module failed"
+    index=$((index + 1))
 done
 
 # The command's stdout/stderr: virtio consoles in raw mode (no \n -> \r\n),
@@ -148,16 +170,25 @@ done
 exec 5>/dev/hvc0 6>/dev/hvc1 || die "no virtio consoles"
 stty -F /dev/hvc0 raw -echo
 stty -F /dev/hvc1 raw -echo
-phase "command starts (root: $root_kind)"
+phase "command starts"
 
-# "$@" is NAME=VALUE... COMMAND ARGS...; env(1) applies the assignments.
-# shellcheck disable=SC2016 # expanded by the inner shell
-env -i PATH="$RIG_PATH" HOME=/root USER=root LOGNAME=root SHELL=/bin/sh \
-    LANG=C.UTF-8 TERM="$RIG_TERM" RIG_GUEST=1 \
-    chroot $R /run/rig/busybox sh -c '
+# The environment: a fixed set plus the --env variables (RIG_ENV_<i>),
+# applied by busybox's env before the chroot. Inside, the host's /bin/sh
+# changes to the caller's directory and execs the command through PATH: the
+# host's programs, never busybox applets.
+env_args=""
+index=0
+while [ "$index" -lt "$RIG_ENV_COUNT" ]; do
+    env_args="$env_args \"\$RIG_ENV_$index\""
+    index=$((index + 1))
+done
+# shellcheck disable=SC2016 # expanded by eval and by the inner shell
+eval 'env -i PATH="$RIG_PATH" HOME=/root USER=root LOGNAME=root SHELL=/bin/sh \
+    LANG=C.UTF-8 TERM="$RIG_TERM" RIG_GUEST=1 '"$env_args"' \
+    chroot $R /bin/sh -c '"'"'
         cd "$1" 2>/dev/null || { echo "rig: $1 does not exist in the guest, running in /" >&2; cd /; }
         shift
-        exec /run/rig/busybox env -- "$@"' rig-cwd "$RIG_CWD" "$@" </dev/null >&5 2>&6
+        exec "$@"'"'"' rig-cwd "$RIG_CWD" "$@" </dev/null >&5 2>&6'
 status=$?
 phase "command exited with status $status"
 exec 5>&- 6>&-
