@@ -75,7 +75,7 @@ struct GPIORigTests {
         #expect(run.scores.isEmpty)
         #expect(run.exitCode == 4)
         let message = run.stderr.joined(separator: "\n")
-        #expect(message.contains("GPIO13") && message.contains("other-program"), "names the line and its user: \(message)")
+        #expect(message.contains("GPIO13") && message.contains("gpioset"), "names the line and its user: \(message)")
         #expect(message.contains("gpioinfo"), "says what to check: \(message)")
     }
 }

@@ -186,10 +186,10 @@ def main():
     if options.hold_line:
         offset = (BUTTONS + LEDS).index(options.hold_line)
         # gpioset (v1 tools) keeps the line requested until it gets a signal.
-        holder = subprocess.Popen(["gpioset", "--mode=signal", "--consumer=other-program", chip_path, f"{offset}=1"])
+        holder = subprocess.Popen(["gpioset", "--mode=signal", chip_path, f"{offset}=1"])
         # Why a bounded poll: the kernel has no event for "a line was requested"; gpioinfo shows it.
         deadline = time.monotonic() + EVENT_TIMEOUT_S
-        while "other-program" not in subprocess.run(["gpioinfo", chip_path], capture_output=True, text=True).stdout:
+        while "\"gpioset\"" not in subprocess.run(["gpioinfo", chip_path], capture_output=True, text=True).stdout:
             if time.monotonic() > deadline:
                 raise RuntimeError("gpioset did not take the line")
             time.sleep(0.05)
