@@ -67,6 +67,6 @@ print()
 print("| idle daemon in the guest, no presses | value |")
 print("| --- | --- |")
 print(f"| seconds | {idle['seconds']} |")
-print(f"| context switches, all {idle['threads']} threads | {idle['context_switches']} |")
+print(f"| context switches, all {idle['threads']} threads ({idle['threads_ended']} ended during the minute) | {idle['context_switches']} |")
 print(f"| CPU time used (ticks of 10 ms) | {idle['cpu_ticks']} |")
 PY

@@ -3,9 +3,8 @@ import TerminalHardware
 
 /// Opens the keypad and display a config names.
 ///
-/// The display hardware drivers (hd44780-i2c, serial-vfd, lcdproc) arrive
-/// with their own issue; until then a config naming them fails at start-up
-/// with a clear error.
+/// The HD44780 I2C display driver is not in this build yet; a config naming
+/// it fails at start-up with a clear error naming the drivers that exist.
 public enum DeviceFactory {
     /// The keypad of `[buttons] driver`.
     public static func keypad(for config: TerminalConfig) throws -> any Keypad {
@@ -22,10 +21,16 @@ public enum DeviceFactory {
 
     /// The display of `[display] driver`.
     public static func display(for config: TerminalConfig) throws -> any Display {
-        switch config.display.driver {
-        case .console: return ConsoleDisplay(size: config.display.size)
-        case .hd44780I2C, .serialVFD, .lcdproc:
-            throw DriverUnavailable(section: "display", driver: config.display.driver.rawValue, file: config.file, alternatives: "\"console\"")
+        let display = config.display
+        switch display.driver {
+        case .console: return ConsoleDisplay(size: display.size)
+        case .lcdproc:
+            return try LCDprocDisplay(address: display.lcdproc, size: display.size)
+        case .serialVFD:
+            return try PoleDisplay(path: display.serialPort, baud: display.baud, commandSet: display.poleCommands, size: display.size)
+        case .hd44780I2C:
+            throw DriverUnavailable(section: "display", driver: display.driver.rawValue, file: config.file,
+                                    alternatives: "\"serial-vfd\", \"lcdproc\" or \"console\"")
         }
     }
 

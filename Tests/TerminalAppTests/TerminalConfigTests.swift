@@ -1,6 +1,7 @@
 import Foundation
 import RatingCore
 import TerminalApp
+import TerminalHardware
 import Testing
 
 struct TerminalConfigTests {
@@ -71,6 +72,12 @@ struct TerminalConfigTests {
         #expect(try parse(Self.minimal + "\n[buttons]\nbias = \"pull-down\"\n").buttons.bias == .pullDown)
         let wrong = try #require(error(Self.minimal + "\n[buttons]\nbias = \"pullup\"\n"))
         #expect(wrong.line == 6 && wrong.fix == "did you mean \"pull-up\"?")
+    }
+
+    @Test func thePoleDisplaysCommandSetIsAChoice() throws {
+        #expect(try parse(Self.minimal).display.poleCommands == .epson)
+        #expect(try parse(Self.minimal + "\n[display]\npole_commands = \"cd5220\"\n").display.poleCommands == .cd5220)
+        #expect(error(Self.minimal + "\n[display]\npole_commands = \"epsom\"\n")?.fix == "did you mean \"epson\"?")
     }
 
     @Test func syntaxMistakesNameTheLine() throws {

@@ -95,17 +95,27 @@ class Terminal:
         return found
 
     def usage(self):
-        """Context switches of all threads, and user+system CPU ticks, from /proc."""
-        switches = 0
+        """Context switches per thread id, and user+system CPU ticks, from /proc."""
+        switches = {}
         task_dir = f"/proc/{self.process.pid}/task"
         for task in os.listdir(task_dir):
-            with open(f"{task_dir}/{task}/status") as handle:
-                for line in handle:
-                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                        switches += int(line.split()[1])
+            try:
+                with open(f"{task_dir}/{task}/status") as handle:
+                    switches[task] = sum(int(line.split()[1]) for line in handle
+                                         if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")))
+            except FileNotFoundError:
+                pass  # the thread ended while being read
         with open(f"/proc/{self.process.pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
-        return switches, int(fields[11]) + int(fields[12]), len(os.listdir(task_dir))
+        return switches, int(fields[11]) + int(fields[12])
+
+
+def idle_usage(before, after, seconds):
+    """Switches of the threads alive at both samples, plus all of those started in between."""
+    (switches_before, ticks_before), (switches_after, ticks_after) = before, after
+    counted = sum(count - switches_before.get(tid, 0) for tid, count in switches_after.items())
+    return {"seconds": seconds, "context_switches": counted, "cpu_ticks": ticks_after - ticks_before,
+            "threads": len(switches_after), "threads_ended": len(set(switches_before) - set(switches_after))}
 
 
 def chip_tool(*args):
@@ -234,9 +244,7 @@ def main():
             elif "idle_s" in step:
                 before = terminal.usage()
                 time.sleep(step["idle_s"])
-                after = terminal.usage()
-                result["idle"] = {"seconds": step["idle_s"], "context_switches": after[0] - before[0],
-                                  "cpu_ticks": after[1] - before[1], "threads": after[2]}
+                result["idle"] = idle_usage(before, terminal.usage(), step["idle_s"])
             elif "wait_exit" in step:
                 terminal.process.wait(timeout=EVENT_TIMEOUT_S)
             else:

@@ -87,6 +87,7 @@ extension TerminalConfig {
             i2cAddress: try section.integer("i2c_address", default: 0x27, in: 0x03...0x77),
             serialPort: try section.string("serial_port", default: "/dev/ttyUSB0"),
             baud: try section.integer("baud", default: 9600, in: 1_200...115_200),
+            poleCommands: try section.choice("pole_commands", default: PoleDisplayCommandSet.epson),
             lcdproc: try section.string("lcdproc", default: "127.0.0.1:13666"),
             language: try section.choice("language", default: .vi),
             vietnamese: try section.choice("vietnamese", default: .glyphs))

@@ -47,6 +47,8 @@ public struct TerminalConfig: Sendable, Equatable {
         public var i2cAddress: Int
         public var serialPort: String
         public var baud: Int
+        /// The serial pole display's command set (`pole_commands`).
+        public var poleCommands: PoleDisplayCommandSet
         public var lcdproc: String
         public var language: Language
         public var vietnamese: VietnameseMode
