@@ -9,12 +9,11 @@ import Foundation
 /// Swift's cooperative threads never block on the read. The reader does not
 /// own `fd` (it never closes it); it owns its wake-up pipe.
 final class FileDescriptorWatcher: @unchecked Sendable {
-    // SAFETY: `stopped` is guarded by `lock`. The pipe fds are set once in init and
-    // closed only in deinit; the thread holds a strong reference to `self` until it
-    // has left its loop, so deinit never races the thread's poll on `wakeRead`.
+    // SAFETY: `stopped` is guarded by `lock`. The wake pipe is closed only in its
+    // deinit; the thread holds a strong reference to `self` until it has left its
+    // loop, so that never races the thread's poll on it.
     private let fd: Int32
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    private let wake: WakePipe
     private let lock = NSLock()
     private var stopped = false
 
@@ -27,7 +26,7 @@ final class FileDescriptorWatcher: @unchecked Sendable {
     /// and returns `false` to end. `onEnd` is called once: after `onReadable` said so, on a poll
     /// error, or after `stop()`.
     init(fd: Int32, onReadable: @escaping @Sendable () -> Bool, onEnd: @escaping @Sendable () -> Void) throws {
-        (wakeRead, wakeWrite) = try Self.makeWakePipe()
+        wake = try WakePipe()
         self.fd = fd
         let thread = Thread { [self] in
             watchLoop(onReadable: onReadable)
@@ -37,11 +36,6 @@ final class FileDescriptorWatcher: @unchecked Sendable {
         thread.start()
     }
 
-    deinit {
-        Glibc.close(wakeRead)
-        Glibc.close(wakeWrite)
-    }
-
     /// Asks the reader to stop; safe to call more than once, and after the reader ended by itself.
     func stop() {
         let first: Bool = lock.withLock {
@@ -49,15 +43,13 @@ final class FileDescriptorWatcher: @unchecked Sendable {
             return !stopped
         }
         guard first else { return }
-        // The read end stays open until deinit, so this write never meets a pipe
-        // without a reader (no SIGPIPE), and one byte always fits in the pipe.
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        // The read end stays open as long as `self`, so this never meets a pipe without a reader (no SIGPIPE).
+        wake.wake()
     }
 
     private func watchLoop(onReadable: () -> Bool) {
         while true {
-            var polled = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            var polled = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&polled, 2, -1)
             if ready < 0 {
                 let code = errno
@@ -82,18 +74,5 @@ final class FileDescriptorWatcher: @unchecked Sendable {
         guard count > 0 else { return false }
         onBytes(Array(buffer[0..<count]))
         return true
-    }
-
-    /// A pipe whose ends are not inherited by child processes (the demo starts a collector).
-    private static func makeWakePipe() throws -> (read: Int32, write: Int32) {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
-            let code = errno
-            throw HardwareError.system(operation: "create the input reader's wake-up pipe (pipe)", errno: code)
-        }
-        // Why: Swift's Glibc module does not export pipe2(O_CLOEXEC); set the flag
-        // right after. Remove when pipe2 is available.
-        for end in fds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        return (fds[0], fds[1])
     }
 }

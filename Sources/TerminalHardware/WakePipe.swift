@@ -12,7 +12,7 @@ final class WakePipe: Sendable {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             let code = errno
-            throw HardwareError.system(operation: "create a display thread's wake-up pipe (pipe)", errno: code)
+            throw HardwareError.system(operation: "create a device thread's wake-up pipe (pipe)", errno: code)
         }
         // Why: Swift's Glibc module does not export pipe2(O_CLOEXEC | O_NONBLOCK); set the
         // flags right after. Remove when pipe2 is available.
