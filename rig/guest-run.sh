@@ -90,6 +90,10 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ $# -gt 0 ] || { echo "guest-run: no command given" >&2; usage; }
+# The checkout is always shared first, read-write at its own path: the guest's /tmp is a
+# fresh tmpfs, so a checkout under /tmp (CI's clean clones) would otherwise be invisible
+# there, with its built binaries and the rig's scripts.
+shares=("$repo" "${shares[@]}")
 for number in "$timeout_seconds" "$cpus" "$memory"; do
     case "$number" in '' | *[!0-9]*) rig_fail "expected a whole number, got '$number'" ;; esac
 done
