@@ -23,10 +23,10 @@ struct LCDprocDisplayTests {
         try lcdd.start()
         let display = try LCDprocDisplay(host: "127.0.0.1", port: lcdd.port, size: size, retryDelays: fast)
         try await display.show(compose(.idle))
-        #expect(lcdd.frames.waitFor(expected(.idle)) == expected(.idle))
+        #expect(await lcdd.frames.waitFor(expected(.idle)) == expected(.idle))
         #expect(expected(.idle) != compose(.idle).lines, "the idle prompt has Vietnamese letters, so folding is tested")
         try await display.show(compose(.thanks(Score.all[4])))
-        #expect(lcdd.frames.waitFor(expected(.thanks(Score.all[4]))) == expected(.thanks(Score.all[4])))
+        #expect(await lcdd.frames.waitFor(expected(.thanks(Score.all[4]))) == expected(.thanks(Score.all[4])))
         await display.close()
     }
 
@@ -36,7 +36,7 @@ struct LCDprocDisplayTests {
         let display = try LCDprocDisplay(host: "127.0.0.1", port: lcdd.port, size: size, retryDelays: fast)
         let tricky = Frame(size: size, lines: [#"say "hi" \n {x}"#, #"a\"b }{ \\ ""#])
         try await display.show(tricky)
-        #expect(lcdd.frames.waitFor(tricky.lines) == tricky.lines)
+        #expect(await lcdd.frames.waitFor(tricky.lines) == tricky.lines)
         await display.close()
     }
 
@@ -45,13 +45,14 @@ struct LCDprocDisplayTests {
         try lcdd.start()
         let display = try LCDprocDisplay(host: "127.0.0.1", port: lcdd.port, size: size, retryDelays: fast)
         try await display.show(compose(.idle))
-        #expect(lcdd.frames.waitFor(expected(.idle)) == expected(.idle))
+        #expect(await lcdd.frames.waitFor(expected(.idle)) == expected(.idle))
         lcdd.stop()
         let started = ContinuousClock.now
         try await display.show(compose(.thanks(Score.all[3])))
-        #expect(ContinuousClock.now - started < .milliseconds(250), "show does not wait for the absent LCDd")
+        // A generous bound: a show that waited for LCDd would take its reconnect backoff (seconds); a loaded CI machine must not fail this.
+        #expect(ContinuousClock.now - started < .seconds(2), "show does not wait for the absent LCDd")
         try lcdd.start()
-        #expect(lcdd.frames.waitFor(expected(.thanks(Score.all[3])), timeout: 30) == expected(.thanks(Score.all[3])),
+        #expect(await lcdd.frames.waitFor(expected(.thanks(Score.all[3])), timeout: 30) == expected(.thanks(Score.all[3])),
                 "after the restart the display registers again and shows the frame it was given while LCDd was down")
         await display.close()
     }
@@ -62,9 +63,9 @@ struct LCDprocDisplayTests {
         let started = ContinuousClock.now
         for score in 1...5 { try await display.show(compose(.thanks(Score.all[score - 1]))) }
         try await display.show(compose(.idle))
-        #expect(ContinuousClock.now - started < .milliseconds(250), "six shows with nothing listening")
+        #expect(ContinuousClock.now - started < .seconds(2), "six shows with nothing listening")
         try lcdd.start()
-        #expect(lcdd.frames.waitFor(expected(.idle), timeout: 30) == expected(.idle), "the latest frame, once LCDd is up")
+        #expect(await lcdd.frames.waitFor(expected(.idle), timeout: 30) == expected(.idle), "the latest frame, once LCDd is up")
         await display.close()
     }
 }

@@ -1,7 +1,7 @@
 /// A screen model of a 2×20 customer display: feeds on the bytes sent to the display and
 /// keeps what it would show. Unknown commands are collected in `unknown`, so a test can
 /// assert that every byte was understood.
-struct PoleDisplayDecoder {
+struct PoleDisplayDecoder: Sendable {
     enum CommandSet { case epson, cd5220 }
 
     let commandSet: CommandSet

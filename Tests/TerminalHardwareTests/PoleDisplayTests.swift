@@ -21,7 +21,7 @@ struct PoleDisplayTests {
         var decoder = PoleDisplayDecoder(.epson)
         for content in [ScreenContent.idle, .thanks(Score.all[4])] {
             try await display.show(compose(content))
-            pty.decode(into: &decoder, until: folded(content))
+            await pty.decode(into: &decoder, until: folded(content))
             #expect(decoder.lines == folded(content), "LCDd's serialPOS bytes decode to the client's screen")
         }
         #expect(decoder.unknown.isEmpty, "every byte LCDd sent is a known command: \(decoder.unknown)")
@@ -38,14 +38,14 @@ struct PoleDisplayTests {
         var decoder = PoleDisplayDecoder(commandSet == .epson ? .epson : .cd5220)
         for content in [ScreenContent.idle, .thanks(Score.all[4]), .storeProblem] {
             try await display.show(compose(content))
-            pty.decode(into: &decoder, until: folded(content))
+            await pty.decode(into: &decoder, until: folded(content))
             #expect(decoder.lines == folded(content), "\(commandSet): \(content)")
         }
         // Same upper row, new lower row: only the lower row is sent, as one row command.
         let before = compose(.storeProblem)
         let changed = Frame(size: size, lines: [before.lines[0], "Quay 3"])
         try await display.show(changed)
-        let bytes = pty.decode(into: &decoder, until: changed.lines)
+        let bytes = await pty.decode(into: &decoder, until: changed.lines)
         let lower = Array("Quay 3".utf8) + Array(repeating: 0x20, count: 14)
         #expect(bytes == (commandSet == .epson ? [0x1F, 0x24, 1, 2] + lower : [0x1B, 0x51, 0x42] + lower + [0x0D]))
         try await display.show(changed)

@@ -11,8 +11,20 @@ extension PseudoTerminal {
 
     /// Reads the device's output into `decoder` until its screen shows `expected` or the time
     /// is up (a bound that only stops a failing test from hanging); returns every byte read.
+    /// The reading blocks a thread of its own, not one of Swift's cooperative threads.
     @discardableResult
-    func decode(into decoder: inout PoleDisplayDecoder, until expected: [String], timeoutMs: Int32 = 15_000) -> [UInt8] {
+    func decode(into decoder: inout PoleDisplayDecoder, until expected: [String], timeoutMs: Int32 = 15_000) async -> [UInt8] {
+        let start = decoder
+        let (decoded, bytes) = await onOwnThread { [self] in
+            var working = start
+            let bytes = blockingDecode(into: &working, until: expected, timeoutMs: timeoutMs)
+            return (working, bytes)
+        }
+        decoder = decoded
+        return bytes
+    }
+
+    private func blockingDecode(into decoder: inout PoleDisplayDecoder, until expected: [String], timeoutMs: Int32) -> [UInt8] {
         var all: [UInt8] = []
         let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMs))
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -4,7 +4,8 @@ import Testing
 
 /// A real pseudo-terminal pair: the device side (`slave`) is what a keypad or display
 /// sees as its terminal; the test plays the user on `master`.
-final class PseudoTerminal {
+final class PseudoTerminal: @unchecked Sendable {
+    // SAFETY: the descriptors are set once in init; a test reads the pty from one thread at a time.
     let master: Int32
     let slave: Int32
 

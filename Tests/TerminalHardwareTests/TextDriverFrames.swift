@@ -29,11 +29,24 @@ final class TextDriverFrames: @unchecked Sendable {
     }
 
     /// Waits until the latest frame equals `expected`; returns the latest frame seen either way.
-    func waitFor(_ expected: [String], timeout: TimeInterval = 20) -> [String]? {
+    /// The wait blocks a thread of its own, never one of Swift's few cooperative threads
+    /// (blocking those stalls every other test running at the same time).
+    func waitFor(_ expected: [String], timeout: TimeInterval = 20) async -> [String]? {
+        await onOwnThread { self.blockingWaitFor(expected, timeout: timeout) }
+    }
+
+    private func blockingWaitFor(_ expected: [String], timeout: TimeInterval) -> [String]? {
         let deadline = Date(timeIntervalSinceNow: timeout)
         condition.lock()
         defer { condition.unlock() }
         while latest != expected, condition.wait(until: deadline) {}
         return latest
+    }
+}
+
+/// Runs a blocking `body` on a new thread and returns its result to the awaiting task.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: body()) }
     }
 }

@@ -85,14 +85,14 @@ struct CurlTransportTests {
         let responder = try LoopbackResponder(answers: [.silence])
         defer { responder.stop() }
         let quick = CurlSettings(connectTimeout: .seconds(2), totalTimeout: .milliseconds(300))
-        let start = ContinuousClock.now
+        // The check is curl's own verdict (a timeout), not the elapsed time: wall-clock bounds
+        // fail on a loaded machine without saying anything about the transport.
         do {
             _ = try await CurlTransport(settings: quick).post(url: "http://127.0.0.1:\(responder.port)/v1/batches", headers: [], body: [1])
             Issue.record("a silent peer must time out")
         } catch let error as TransportError {
             #expect(error.isTimeout, "\(error)")
         }
-        #expect(start.duration(to: .now) < .seconds(5))
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
