@@ -61,12 +61,3 @@ final class LineSplitter: @unchecked Sendable {
         return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
     }
 }
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
-    }
-}

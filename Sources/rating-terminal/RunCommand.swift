@@ -27,11 +27,6 @@ struct RunCommand: AsyncParsableCommand {
             let background = Task { await runtime.runBackground() }
             let (ending, stopped) = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display) }
             keypad.close()
-            if case .keypadFailed(let reason) = ending {
-                background.cancel()
-                await display.close()
-                throw KeypadFailure(reason: reason)
-            }
             if ending == .inputEnded && !stopped {
                 // The keypad's input ended (stdin EOF): keep uploading until stopped by a signal.
                 logger.notice("keypad input ended; uploads continue until the service is stopped")
@@ -39,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             background.cancel()
             await display.close()
+            if case .keypadFailed(let reason) = ending { throw KeypadFailure(reason: reason) }
         } catch {
             throw reportFailure(error, command: "run")
         }

@@ -1,3 +1,5 @@
+import RatingCore
+
 /// Parses the TOML subset of `TOMLDocument`, reporting the first mistake with its line.
 struct TOMLParser {
     let file: String
@@ -104,13 +106,4 @@ func bracketDepth(_ text: String) -> Int {
         } else if c == "\"" || c == "'" { quote = c } else if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
     }
     return depth
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
-    }
 }
