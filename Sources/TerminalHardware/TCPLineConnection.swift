@@ -33,10 +33,10 @@ final class TCPLineConnection {
                 _ = getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length)
                 guard soError == 0 else { throw TCPConnectionError(errno: soError, host: host, port: port) }
             }
-        } catch {
-            Glibc.close(fd)
-            throw error
         }
+        // No close on the throwing paths above: `self` is fully initialised by then, so Swift
+        // runs deinit, which closes `fd`. Closing here too closed the descriptor twice; the
+        // second close hit whatever file had reused the number meanwhile (a flaky pty test).
     }
 
     deinit { Glibc.close(fd) }
