@@ -6,6 +6,9 @@ public enum ScreenContent: Hashable, Sendable {
     case thanks(Score)
     /// The press could not be stored; the customer is asked to tell staff.
     case storeProblem
+    /// After a low score: "why?", with the reasons shown one per page on a 2-row display.
+    /// `page` counts up as the screen scrolls; it wraps around the five reasons.
+    case followUp(page: Int)
 }
 
 /// The display language chosen in the config (`[display] language`).

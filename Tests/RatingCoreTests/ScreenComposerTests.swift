@@ -3,7 +3,7 @@ import Testing
 
 struct ScreenComposerTests {
     static let sizes = [GridSize(columns: 16, rows: 2), GridSize(columns: 20, rows: 2), GridSize(columns: 20, rows: 4)]
-    static let contents: [ScreenContent] = [.idle, .storeProblem] + Score.all.map { .thanks($0) }
+    static let contents: [ScreenContent] = [.idle, .storeProblem] + Score.all.map { .thanks($0) } + (0..<5).map { .followUp(page: $0) }
 
     @Test(arguments: sizes)
     func everyScreenFitsTheGridExactly(size: GridSize) {
@@ -28,7 +28,29 @@ struct ScreenComposerTests {
     @Test func sixteenColumnsPickShorterVariantsAndFold() throws {
         let composer = ScreenComposer(size: GridSize(columns: 16, rows: 2), language: .vi, foldToASCII: true)
         #expect(composer.compose(.idle).lines.map(\.trimmingSpaces) == ["Xin moi danh gia", "1 te ... 5 tot"])
-        #expect(composer.compose(.thanks(try #require(Score(1)))).lines.map(\.trimmingSpaces) == ["Xin cam on!", "Diem 1/5"])
+        #expect(composer.compose(.thanks(try #require(Score(1)))).lines.map(\.trimmingSpaces) == ["Cam on quy khach", "Ban chon 1 diem"])
+    }
+
+    /// An HD44780 has eight custom glyphs: a Vietnamese screen that needs more loses accents.
+    @Test(arguments: [GridSize(columns: 16, rows: 2), GridSize(columns: 20, rows: 2)])
+    func everyVietnameseScreenNeedsAtMostEightAccentedLetters(size: GridSize) {
+        for content in Self.contents {
+            let frame = ScreenComposer(size: size, language: .vi).compose(content)
+            let accented = Set(frame.rows.joined().filter { !$0.isASCII })
+            #expect(accented.count <= 8, "\(content) on \(size): \(frame.lines) needs \(accented.count)")
+        }
+    }
+
+    @Test func theThankYouReadsInFullOnSixteenColumns() throws {
+        let composer = ScreenComposer(size: GridSize(columns: 16, rows: 2), language: .vi)
+        #expect(composer.compose(.thanks(try #require(Score(5)))).lines == ["Cảm ơn quý khách", "5 - Rất hài lòng"])
+    }
+
+    @Test func theFollowUpScrollsThroughTheFiveReasonsAndWraps() {
+        let composer = ScreenComposer(size: GridSize(columns: 16, rows: 2), language: .vi)
+        let reasons = (0..<6).map { composer.compose(.followUp(page: $0)).lines[1].trimmingSpaces }
+        #expect(reasons == ["1 Thời gian chờ", "2 Thái độ", "3 Thủ tục", "4 Cơ sở vật chất", "5 Lý do khác", "1 Thời gian chờ"])
+        #expect(composer.compose(.followUp(page: 0)).lines[0] == "Vì sao chưa tốt?")
     }
 
     @Test func englishWhenConfigured() {

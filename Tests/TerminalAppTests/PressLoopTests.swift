@@ -18,7 +18,7 @@ struct PressLoopTests {
         #expect(await running.value == .inputEnded)
 
         let shown = await rig.display.shown
-        let thanks = try #require(shown.first { $0.text.contains("Xin cảm ơn") })
+        let thanks = try #require(shown.first { $0.text.contains("Cảm ơn quý khách") })
         #expect(thanks.storedWhenShown == 1, "the rating was committed before the thank-you was drawn")
         #expect(try await rig.store.unsent(limit: 10).map(\.score.value) == [4])
         // Idle (no light), thank-you for 4 (LED 4), idle again (off).

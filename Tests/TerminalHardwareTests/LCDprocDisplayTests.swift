@@ -18,7 +18,7 @@ struct LCDprocDisplayTests {
         ScreenComposer(size: size, language: .vi).compose(content)
     }
 
-    @Test func idleAndThankYouScreensAppearFolded() async throws {
+    @Test func idleThankYouAndFollowUpScreensAppearFolded() async throws {
         let lcdd = try LCDdServer(driver: "text", settings: ["Size=20x2"])
         try lcdd.start()
         let display = try LCDprocDisplay(host: "127.0.0.1", port: lcdd.port, size: size, retryDelays: fast)
@@ -27,6 +27,10 @@ struct LCDprocDisplayTests {
         #expect(expected(.idle) != compose(.idle).lines, "the idle prompt has Vietnamese letters, so folding is tested")
         try await display.show(compose(.thanks(Score.all[4])))
         #expect(await lcdd.frames.waitFor(expected(.thanks(Score.all[4]))) == expected(.thanks(Score.all[4])))
+        for page in [0, 3] {
+            try await display.show(compose(.followUp(page: page)))
+            #expect(await lcdd.frames.waitFor(expected(.followUp(page: page))) == expected(.followUp(page: page)))
+        }
         await display.close()
     }
 

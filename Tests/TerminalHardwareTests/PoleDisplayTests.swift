@@ -36,7 +36,7 @@ struct PoleDisplayTests {
         let pty = try PseudoTerminal()
         let display = try PoleDisplay(path: try pty.slavePath(), baud: 9_600, commandSet: commandSet, size: size)
         var decoder = PoleDisplayDecoder(commandSet == .epson ? .epson : .cd5220)
-        for content in [ScreenContent.idle, .thanks(Score.all[4]), .storeProblem] {
+        for content in [ScreenContent.idle, .thanks(Score.all[4]), .followUp(page: 1), .storeProblem] {
             try await display.show(compose(content))
             await pty.decode(into: &decoder, until: folded(content))
             #expect(decoder.lines == folded(content), "\(commandSet): \(content)")
