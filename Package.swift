@@ -89,7 +89,9 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             path: "bench/rating-bench",
             swiftSettings: strict),
-        // Tests.
+        // Tests. DisplayModels: device models that decode what a driver sent (HD44780 bytes,
+        // pole-display commands) into the visible screen, shared by host and guest tests.
+        .target(name: "DisplayModels", dependencies: ["RatingCore", "TerminalHardware"], path: "Tests/DisplayModels"),
         .testTarget(name: "RatingCoreTests", dependencies: ["RatingCore"]),
         .testTarget(name: "RatingWireTests", dependencies: ["RatingWire"]),
         .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -106,8 +108,8 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "TerminalHardwareTests", dependencies: ["TerminalHardware", "RatingCore", "CLinuxShim"]),
+        .testTarget(name: "TerminalHardwareTests", dependencies: ["TerminalHardware", "RatingCore", "CLinuxShim", "DisplayModels"]),
         .testTarget(name: "TerminalAppTests", dependencies: ["TerminalApp", "TerminalStore", "TerminalHardware", "RatingCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore", "DisplayModels"]),
     ]
 )

@@ -1,3 +1,4 @@
+import DisplayModels
 import RatingCore
 import TerminalHardware
 import Testing

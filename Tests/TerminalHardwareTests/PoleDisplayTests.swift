@@ -1,3 +1,4 @@
+import DisplayModels
 import Foundation
 import RatingCore
 import TerminalHardware

@@ -7,43 +7,43 @@ import TerminalHardware
 /// D0…D3 read as 0) until Function Set selects 4 bits, then pairs nibbles high first.
 /// It executes Clear, Return Home, Entry Mode, Display Control, Function Set and the
 /// CGRAM/DDRAM addresses, and data writes with auto-increment; anything else lands in `unsupported`.
-struct HD44780Model {
-    let size: GridSize
+public struct HD44780Model {
+    public let size: GridSize
     /// 128 DDRAM cells by address (only 0x00…0x27 and 0x40…0x67 exist in 2-line mode).
-    private(set) var ddram = [UInt8](repeating: 0x20, count: 128)
+    public private(set) var ddram = [UInt8](repeating: 0x20, count: 128)
     /// 8 glyphs × 8 rows of 5 bits.
-    private(set) var cgram = [UInt8](repeating: 0, count: 64)
-    private(set) var backlight = false
-    private(set) var fourBitMode = false
-    private(set) var twoLines = false
-    private(set) var displayOn = false
-    private(set) var increment = true
-    private(set) var addressingCGRAM = false
-    private(set) var address = 0
+    public private(set) var cgram = [UInt8](repeating: 0, count: 64)
+    public private(set) var backlight = false
+    public private(set) var fourBitMode = false
+    public private(set) var twoLines = false
+    public private(set) var displayOn = false
+    public private(set) var increment = true
+    public private(set) var addressingCGRAM = false
+    public private(set) var address = 0
     /// Every instruction byte executed, in order.
-    private(set) var commands: [UInt8] = []
+    public private(set) var commands: [UInt8] = []
     /// Data bytes written (DDRAM or CGRAM).
-    private(set) var dataWrites = 0
+    public private(set) var dataWrites = 0
     /// Protocol faults: RW set, data changed while EN was high, a byte split across RS.
-    private(set) var violations: [String] = []
+    public private(set) var violations: [String] = []
     /// Instructions the model does not implement.
-    private(set) var unsupported: [UInt8] = []
+    public private(set) var unsupported: [UInt8] = []
 
     private var previous: UInt8 = 0
     private var pendingHigh: (nibble: UInt8, rs: Bool)?
 
-    init(size: GridSize) { self.size = size }
+    public init(size: GridSize) { self.size = size }
 
     /// The Set DDRAM Address instructions executed.
-    var setCursorCommands: [UInt8] { commands.filter { $0 & 0x80 != 0 } }
+    public var setCursorCommands: [UInt8] { commands.filter { $0 & 0x80 != 0 } }
 
     /// Feeds the `write` steps; waits are ignored.
-    mutating func feed(_ steps: [HD44780Step]) {
+    public mutating func feed(_ steps: [HD44780Step]) {
         for case .write(let byte) in steps { feed(byte) }
     }
 
     /// Feeds one byte as written to the expander.
-    mutating func feed(_ byte: UInt8) {
+    public mutating func feed(_ byte: UInt8) {
         backlight = byte & 0x08 != 0
         if byte & 0x02 != 0 { violations.append("RW set in \(hex(byte))") }
         if previous & 0x04 != 0 {
@@ -103,7 +103,7 @@ struct HD44780Model {
     }
 
     /// The visible rows' character codes.
-    var codes: [[UInt8]] {
+    public var codes: [[UInt8]] {
         (0..<size.rows).map { row in
             let start = Int(HD44780Protocol.rowOffsets[row])
             return Array(ddram[start..<start + size.columns])
@@ -112,7 +112,7 @@ struct HD44780Model {
 
     /// The visible screen as text: codes 0…15 (CGRAM) through `glyphs` by slot, else as the
     /// scalar of their code; 0x20…0x7D as ASCII; others as "?".
-    func lines(glyphs: [UInt8: Character] = [:]) -> [String] {
+    public func lines(glyphs: [UInt8: Character] = [:]) -> [String] {
         codes.map { row in
             String(row.map { code -> Character in
                 switch code {
@@ -125,7 +125,7 @@ struct HD44780Model {
     }
 
     /// The 8 rows of glyph `slot`.
-    func glyph(_ slot: Int) -> [UInt8] { Array(cgram[(slot & 7) * 8..<(slot & 7) * 8 + 8]) }
+    public func glyph(_ slot: Int) -> [UInt8] { Array(cgram[(slot & 7) * 8..<(slot & 7) * 8 + 8]) }
 
     private func hex(_ byte: UInt8) -> String {
         let text = String(byte, radix: 16, uppercase: true)

@@ -1,28 +1,28 @@
 /// A screen model of a 2×20 customer display: feeds on the bytes sent to the display and
 /// keeps what it would show. Unknown commands are collected in `unknown`, so a test can
 /// assert that every byte was understood.
-struct PoleDisplayDecoder: Sendable {
-    enum CommandSet { case epson, cd5220 }
+public struct PoleDisplayDecoder: Sendable {
+    public enum CommandSet: Sendable { case epson, cd5220 }
 
-    let commandSet: CommandSet
-    private(set) var rows: [[UInt8]]
-    private(set) var unknown: [[UInt8]] = []
+    public let commandSet: CommandSet
+    public private(set) var rows: [[UInt8]]
+    public private(set) var unknown: [[UInt8]] = []
     /// Forms outside the command set's specification that the decoder accepts because LCDd
     /// 0.5.9's serialPOS driver sends them (see `epsonCursor`).
-    private(set) var quirks: Set<String> = []
+    public private(set) var quirks: Set<String> = []
     private var cursor = (x: 0, y: 0)
     private var buffer: [UInt8] = []
 
-    init(_ commandSet: CommandSet, columns: Int = 20, rows: Int = 2) {
+    public init(_ commandSet: CommandSet, columns: Int = 20, rows: Int = 2) {
         self.commandSet = commandSet
         self.rows = Array(repeating: Array(repeating: 0x20, count: columns), count: rows)
     }
 
     /// The screen as text.
-    var lines: [String] { rows.map { String(decoding: $0, as: UTF8.self) } }
+    public var lines: [String] { rows.map { String(decoding: $0, as: UTF8.self) } }
 
     /// Takes the next bytes; a command split across chunks waits for its rest.
-    mutating func feed(_ bytes: [UInt8]) {
+    public mutating func feed(_ bytes: [UInt8]) {
         buffer += bytes
         while !buffer.isEmpty, let used = step() { buffer.removeFirst(used) }
     }
