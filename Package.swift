@@ -110,6 +110,6 @@ let package = Package(
                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "TerminalHardwareTests", dependencies: ["TerminalHardware", "RatingCore", "CLinuxShim", "DisplayModels"]),
         .testTarget(name: "TerminalAppTests", dependencies: ["TerminalApp", "TerminalStore", "TerminalHardware", "RatingCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore", "DisplayModels"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore", "TerminalHardware", "DisplayModels"]),
     ]
 )

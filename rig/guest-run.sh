@@ -32,6 +32,8 @@
 #   --memory MIB       guest RAM (default 1024)
 #   --qemu-arg ARG     extra QEMU argument, one word each (repeatable), e.g.
 #                      --qemu-arg -device --qemu-arg qemu-xhci
+#   --kernel-arg ARG   extra kernel command-line argument (repeatable), e.g.
+#                      log_buf_len=4M (a big dmesg for i2c-stub's byte log)
 #
 # The command runs as root, chrooted into the host's root, in the caller's
 # working directory, with HOME=/root, LANG=C.UTF-8, TERM=dumb, RIG_GUEST=1,
@@ -67,6 +69,7 @@ shares=()
 modprobes=()
 envs=()
 qemu_extra=()
+kernel_extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --) shift; break ;;
@@ -84,6 +87,7 @@ while [ $# -gt 0 ]; do
     --cpus) [ $# -ge 2 ] || usage; cpus=$2; shift ;;
     --memory) [ $# -ge 2 ] || usage; memory=$2; shift ;;
     --qemu-arg) [ $# -ge 2 ] || usage; qemu_extra+=("$2"); shift ;;
+    --kernel-arg) [ $# -ge 2 ] || usage; kernel_extra+=("$2"); shift ;;
     -h | --help) usage ;;
     *) echo "guest-run: unknown option: $1" >&2; usage ;;
     esac
@@ -245,7 +249,7 @@ fi
 # nothing here needs them (the guest ends with a reboot, which -no-reboot
 # turns into QEMU's exit). cryptomgr.notests skips the crypto self-tests.
 # RIG_KERNEL_ARGS adds arguments (e.g. initcall_debug, loglevel=7).
-append="console=ttyS0 rdinit=/init panic=-1 oops=panic acpi=off cryptomgr.notests loglevel=4 quiet ${RIG_KERNEL_ARGS:-}"
+append="console=ttyS0 rdinit=/init panic=-1 oops=panic acpi=off cryptomgr.notests loglevel=4 quiet ${RIG_KERNEL_ARGS:-} ${kernel_extra[*]}"
 qemu=(
     qemu-system-x86_64 -M pc -accel tcg -cpu max -smp "$cpus" -m "$memory"
     -nodefaults -no-user-config -display none -no-reboot "${bios_args[@]}"

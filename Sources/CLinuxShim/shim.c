@@ -5,6 +5,10 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+#include <linux/i2c.h>
+#include <linux/i2c-dev.h>
+#include <errno.h>
 
 int clinuxshim_clock_is_synchronised(void) {
     struct timex state = {0};
@@ -22,4 +26,26 @@ int clinuxshim_open_pty_pair(int *master, int *slave) {
     *master = m;
     *slave = s;
     return 0;
+}
+
+int clinuxshim_i2c_open(const char *path, int address) {
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) return -1;
+    if (ioctl(fd, I2C_SLAVE, (unsigned long)address) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+int clinuxshim_smbus_write_byte(int fd, unsigned char value) {
+    struct i2c_smbus_ioctl_data request = {
+        .read_write = I2C_SMBUS_WRITE,
+        .command = value,
+        .size = I2C_SMBUS_BYTE,
+        .data = NULL,
+    };
+    return ioctl(fd, I2C_SMBUS, &request) < 0 ? -1 : 0;
 }

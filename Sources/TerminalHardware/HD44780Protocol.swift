@@ -23,8 +23,12 @@ public struct HD44780Protocol: Hashable, Sendable {
     public static let enableBit: UInt8 = 0x04
     /// The backlight transistor.
     public static let backlightBit: UInt8 = 0x08
-    /// DDRAM address of column 0 of each row (rows 2 and 3 continue rows 0 and 1 on 20×4).
-    public static let rowOffsets: [UInt8] = [0x00, 0x40, 0x14, 0x54]
+    /// DDRAM address of column 0 of each row of a display `columns` wide: rows 2 and 3 of a
+    /// 4-row module continue rows 0 and 1 (0x14 and 0x54 on 20×4, 0x10 and 0x50 on 16×4).
+    public static func rowOffsets(columns: Int) -> [UInt8] {
+        let width = UInt8(clamping: columns)
+        return [0x00, 0x40, width, 0x40 &+ width]
+    }
 
     /// Waits of the initialisation and of Clear Display, with margin over the datasheet's
     /// minimums (given there for a 270 kHz oscillator; slower parts take longer).
@@ -93,9 +97,10 @@ public struct HD44780Protocol: Hashable, Sendable {
 
     /// The DDRAM address of `column`, `row`; `nil` outside the grid.
     public func address(column: Int, row: Int) -> UInt8? {
-        guard (0..<min(size.rows, Self.rowOffsets.count)).contains(row),
-              (0..<size.columns).contains(column) else { return nil }
-        return Self.rowOffsets[row] + UInt8(column)
+        let offsets = Self.rowOffsets(columns: size.columns)
+        guard (0..<min(size.rows, offsets.count)).contains(row),
+              (0..<min(size.columns, 40)).contains(column) else { return nil }
+        return offsets[row] + UInt8(column)
     }
 
     /// Set DDRAM Address (0x80 | address) to `column`, `row`; empty outside the grid.

@@ -11,7 +11,7 @@ func reportFailure(_ error: any Error, command: String) -> ExitCode {
     if let config = error as? ConfigError {
         message = "rating-terminal \(command): \(config)"
         code = ExitStatus.config
-    } else if error is GPIOError || error is KeypadFailure {
+    } else if error is GPIOError || error is KeypadFailure || error is I2CError || error is SerialPortError {
         message = "rating-terminal \(command): \(error)"
         code = ExitStatus.device
     } else {

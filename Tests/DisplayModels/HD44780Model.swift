@@ -105,7 +105,7 @@ public struct HD44780Model {
     /// The visible rows' character codes.
     public var codes: [[UInt8]] {
         (0..<size.rows).map { row in
-            let start = Int(HD44780Protocol.rowOffsets[row])
+            let start = Int(HD44780Protocol.rowOffsets(columns: size.columns)[row])
             return Array(ddram[start..<start + size.columns])
         }
     }

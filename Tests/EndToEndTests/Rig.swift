@@ -26,8 +26,10 @@ enum Rig {
     }
 
     /// Runs `command` inside the guest with `share` writable; returns when the guest has powered off.
-    static func guestRun(share: URL, _ command: [String], network: Bool = false, timeoutSeconds: Int = 600) async throws -> ProcessRun {
-        let arguments = (network ? ["--net"] : []) + ["--share", share.path, "--timeout", String(timeoutSeconds)]
+    /// `rigOptions` are more guest-run.sh options (e.g. `--modprobe`, `--qemu-arg`, `--kernel-arg`).
+    static func guestRun(share: URL, _ command: [String], network: Bool = false, timeoutSeconds: Int = 600,
+                         rigOptions: [String] = []) async throws -> ProcessRun {
+        let arguments = (network ? ["--net"] : []) + ["--share", share.path, "--timeout", String(timeoutSeconds)] + rigOptions
         let script = root.appendingPathComponent("rig/guest-run.sh").path
         // ProcessRun blocks while the guest runs (tens of seconds): keep it off Swift's cooperative threads.
         return try await withCheckedThrowingContinuation { continuation in

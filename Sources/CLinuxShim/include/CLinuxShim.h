@@ -14,4 +14,18 @@ int clinuxshim_clock_is_synchronised(void);
 /** Opens a pseudo-terminal pair; returns 0, or -1 with errno set. */
 int clinuxshim_open_pty_pair(int *master, int *slave);
 
+/* Why: the I2C_SLAVE and I2C_SMBUS ioctls and their argument struct come from
+ * <linux/i2c-dev.h> and <linux/i2c.h>, whose macros Swift cannot call. SMBus
+ * write_byte is what a PCF8574 backpack needs and what i2c-stub (the tests'
+ * kernel peer) supports; a plain write() after I2C_SLAVE fails there. */
+
+/** Opens the I2C bus device `path` and selects the 7-bit `address` for later
+ *  transfers; returns the descriptor, or -1 with errno set (EBUSY: a kernel
+ *  driver owns that address). */
+int clinuxshim_i2c_open(const char *path, int address);
+
+/** SMBus "write byte" (one byte, no command code) to the selected address;
+ *  returns 0, or -1 with errno set (ENXIO/EREMOTEIO: no device acknowledged). */
+int clinuxshim_smbus_write_byte(int fd, unsigned char value);
+
 #endif

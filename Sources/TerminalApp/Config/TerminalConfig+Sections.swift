@@ -90,7 +90,12 @@ extension TerminalConfig {
             poleCommands: try section.choice("pole_commands", default: PoleDisplayCommandSet.epson),
             lcdproc: try section.string("lcdproc", default: "127.0.0.1:13666"),
             language: try section.choice("language", default: .vi),
-            vietnamese: try section.choice("vietnamese", default: .glyphs))
+            vietnamese: try section.choice("vietnamese", default: .glyphs),
+            backlight: try section.bool("backlight", default: true))
+        if driver == .hd44780I2C, size.rows > 2 && size.columns > 20 {
+            throw ConfigError(file: file, line: sizeLine, message: "[display] size \(size) is not an HD44780 module (4-row modules are at most 20 columns)",
+                              fix: "write the module's size, e.g. size = \"16x2\", \"20x2\", \"20x4\" or \"40x2\"")
+        }
         try section.rejectUnknownKeys()
         return display
     }

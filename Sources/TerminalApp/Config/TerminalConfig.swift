@@ -52,6 +52,8 @@ public struct TerminalConfig: Sendable, Equatable {
         public var lcdproc: String
         public var language: Language
         public var vietnamese: VietnameseMode
+        /// Whether the display's backlight is on (HD44780 backpacks; `backlight`).
+        public var backlight: Bool
     }
 
     public enum SessionMode: String, Sendable, CaseIterable { case kiosk, counter }
