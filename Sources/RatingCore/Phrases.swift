@@ -16,6 +16,12 @@ enum Phrases {
         case (.idle, .en):
             return [["Please rate our service", "Please rate us", "Rate us"],
                     ["Press 1 (bad) - 5 (good)", "1 bad ... 5 good", "1..5"]]
+        case (.welcome, .vi):
+            return [["Xin chào quý khách", "Chào quý khách", "Xin chào"],
+                    ["Rất hân hạnh phục vụ", "Hân hạnh phục vụ", "Hân hạnh"]]
+        case (.welcome, .en):
+            return [["Welcome!", "Welcome"],
+                    ["Happy to serve you", "At your service", "Hello"]]
         case (.thanks(let score), .vi):
             let label = scoreLabel(score, .vi)
             return [["Cảm ơn quý khách!", "Cảm ơn quý khách", "Xin cảm ơn!", "Cảm ơn!"],

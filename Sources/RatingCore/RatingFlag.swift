@@ -3,10 +3,16 @@
 /// Flagged presses are always stored (no press is ever dropped); reports leave
 /// them out unless asked for them.
 public enum RatingFlag: String, CaseIterable, Hashable, Sendable, Codable {
-    /// Pressed within the response interval of the last counted press (kiosk mode).
+    /// Not the press that counts: within the response interval of the last counted press
+    /// (kiosk mode), or after the first press of a rating window (counter mode).
     case `repeat`
+    /// Counter mode: pressed while no rating window was open.
+    case noWindow = "no_window"
+    /// One of N or more presses within M seconds (`SessionSettings.burstPresses`, `burstWindow`):
+    /// a child playing, or someone inflating scores. The whole group carries it.
+    case burst
 
-    /// Encodes a flag set as the comma-separated form used in storage ("repeat").
+    /// Encodes a flag set as the comma-separated form used in storage ("no_window,repeat").
     public static func encode(_ flags: Set<RatingFlag>) -> String {
         flags.map(\.rawValue).sorted().joined(separator: ",")
     }

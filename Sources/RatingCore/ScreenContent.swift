@@ -1,7 +1,9 @@
 /// What the display should say, before it is laid out for a particular grid.
 public enum ScreenContent: Hashable, Sendable {
-    /// The prompt inviting a rating.
+    /// The prompt inviting a rating (kiosk mode; counter mode while a window waits for its rating).
     case idle
+    /// Counter mode with no rating window waiting: a greeting that does not invite a press.
+    case welcome
     /// Thanks for the given score.
     case thanks(Score)
     /// The press could not be stored; the customer is asked to tell staff.

@@ -1,106 +1,136 @@
-/// Timing of the session, from the config file's `[session]` section.
-public struct SessionSettings: Hashable, Sendable {
-    /// How long the thank-you stays on the display (`thanks_s`).
-    public var thanks: Duration
-    /// Kiosk mode: a press this soon after the last counted press is flagged `repeat` (`response_interval_s`).
-    public var responseInterval: Duration
-
-    public init(thanks: Duration = .seconds(3), responseInterval: Duration = .seconds(5)) {
-        self.thanks = thanks
-        self.responseInterval = responseInterval
-    }
-}
-
-/// What the session asks its owner to do, in order.
-public enum SessionAction: Hashable, Sendable {
-    /// Store this press durably, then report back with `Session.recorded` or `Session.recordFailed`.
-    case record(RecordRequest)
-    /// Draw this content on the display.
-    case show(ScreenContent)
-    /// Call `Session.tick` at this instant (replaces any earlier wake-up).
-    case wake(at: MonotonicInstant)
-}
-
-/// A press the session wants stored.
-public struct RecordRequest: Hashable, Sendable {
-    public var score: Score
-    public var flags: Set<RatingFlag>
-    /// When the press happened (the keypad's event time).
-    public var pressedAt: MonotonicInstant
-
-    public init(score: Score, flags: Set<RatingFlag>, pressedAt: MonotonicInstant) {
-        self.score = score
-        self.flags = flags
-        self.pressedAt = pressedAt
-    }
-}
-
-/// The terminal's session: idle → (press, stored) → thanks for `thanks` → idle.
+/// The terminal's session: what a press means, what the display says, and when.
 ///
 /// A pure state machine: every input is a method taking the current monotonic
-/// time, and each returns the actions to perform. It never reads a clock and
-/// never does I/O. The thank-you is only shown after the store reported the
-/// press durable (`recorded`), so a customer is never thanked for a lost press.
+/// time, and each returns the actions to perform (`SessionAction`). It never reads
+/// a clock and never does I/O. Inputs:
+/// - `start(at:)` once, then any of
+/// - `press(_:at:)` — a button, at its event time;
+/// - `serviceEnded(ticket:staff:at:)` — the clerk finished a service (counter mode);
+/// - `recorded(_:at:)` / `recordFailed(_:at:)` — the store's answer to a `.record`;
+/// - `tick(at:)` — the wake-up the session asked for.
+///
+/// Timers are checked on every input, so a late `tick` changes nothing: a press at
+/// or after a deadline sees the deadline as passed. The thank-you, and the follow-up
+/// question after a low score, are only shown after the store reported the press
+/// durable (`recorded`), so a customer is never thanked for a lost press.
 public struct Session: Sendable {
-    /// Where the session is.
+    /// What the display is busy with.
     public enum State: Hashable, Sendable {
+        /// The idle screen: the prompt, or in counter mode with no window waiting for a rating, a greeting.
         case idle
         /// The thank-you for `score` is shown until `until`.
         case thanking(score: Score, until: MonotonicInstant)
         /// The store failed; a problem screen is shown until `until`.
         case storeProblem(until: MonotonicInstant)
+        /// "Why?" after a low score: the next press is the reason.
+        case followUp(FollowUp)
     }
 
-    public private(set) var state: State = .idle
-    /// The last press that was counted (not flagged `repeat`).
-    public private(set) var lastCounted: MonotonicInstant?
     public let settings: SessionSettings
+    public internal(set) var state: State = .idle
+    /// Kiosk mode: the last press that was counted (not flagged `repeat`).
+    public internal(set) var lastCounted: MonotonicInstant?
+    /// Counter mode: the rating window open now, if any.
+    public internal(set) var openWindow: RatingWindow?
+    var burst: BurstTracker
+    /// The id the next press gets.
+    var nextPress = 1
+    /// Presses numbered below this came before the last `serviceEnded`: their store
+    /// answers must not replace the new customer's prompt.
+    var firstPressOfService = 1
+    /// What the display shows now, as far as the session told it.
+    var shown: ScreenContent?
+    /// The wake-up the owner was last asked for.
+    var scheduled: MonotonicInstant?
 
     public init(settings: SessionSettings) {
         self.settings = settings
+        self.burst = BurstTracker(presses: settings.burstPresses, within: settings.burstWindow)
     }
 
-    /// The terminal starts: draw the idle prompt.
+    /// The terminal starts (also after a restart: a new session knows nothing of the old one).
     public mutating func start(at now: MonotonicInstant) -> [SessionAction] {
         state = .idle
-        return [.show(.idle)]
+        shown = nil
+        scheduled = nil
+        return finish(advance(to: now), at: now)
     }
 
-    /// A button was pressed. Every press is recorded; one within the response
-    /// interval of the last counted press is flagged `repeat` and not counted.
-    public mutating func press(_ score: Score, at now: MonotonicInstant) -> [SessionAction] {
-        var flags = Set<RatingFlag>()
-        if let last = lastCounted, now < last + settings.responseInterval {
-            flags.insert(.repeat)
-        } else {
-            lastCounted = now
-        }
-        return [.record(RecordRequest(score: score, flags: flags, pressedAt: now))]
-    }
-
-    /// The store committed the press: thank the customer.
-    public mutating func recorded(_ request: RecordRequest, at now: MonotonicInstant) -> [SessionAction] {
-        let until = now + settings.thanks
-        state = .thanking(score: request.score, until: until)
-        return [.show(.thanks(request.score)), .wake(at: until)]
-    }
-
-    /// The store could not keep the press: say so instead of thanking.
-    public mutating func recordFailed(_ request: RecordRequest, at now: MonotonicInstant) -> [SessionAction] {
-        let until = now + settings.thanks
-        state = .storeProblem(until: until)
-        return [.show(.storeProblem), .wake(at: until)]
-    }
-
-    /// Time passed: return to idle when the current screen has expired.
+    /// Time passed: end whatever has expired, scroll the follow-up.
     public mutating func tick(at now: MonotonicInstant) -> [SessionAction] {
+        scheduled = nil // the owner's timer fired (or was early): ask again for the next one
+        return finish(advance(to: now), at: now)
+    }
+
+    /// Ends what expired by `now`: a rating window (recorded when it got no rating) and a timed screen.
+    mutating func advance(to now: MonotonicInstant) -> [SessionAction] {
+        var actions: [SessionAction] = []
+        if let unrated = expireWindow(at: now) {
+            actions.append(.recordUnratedService(unrated))
+        }
         switch state {
         case .idle:
-            return []
+            break
         case .thanking(_, let until), .storeProblem(let until):
-            guard now >= until else { return [.wake(at: until)] }
-            state = .idle
-            return [.show(.idle)]
+            if now >= until { state = .idle }
+        case .followUp(let question):
+            if now >= question.until { state = .idle } // timed out: no reason
         }
+        return actions
+    }
+
+    /// Adds the display change and the next wake-up, each only when it differs from the last one asked for.
+    mutating func finish(_ actions: [SessionAction], at now: MonotonicInstant) -> [SessionAction] {
+        var actions = actions
+        let content = screen(at: now)
+        if content != shown {
+            shown = content
+            actions.append(.show(content))
+        }
+        let next = nextDeadline(after: now)
+        if let next, next != scheduled {
+            actions.append(.wake(at: next))
+        }
+        scheduled = next
+        return actions
+    }
+
+    /// What the display should show at `now`.
+    func screen(at now: MonotonicInstant) -> ScreenContent {
+        switch state {
+        case .idle:
+            return idleScreen
+        case .thanking(let score, _):
+            return .thanks(score)
+        case .storeProblem:
+            return .storeProblem
+        case .followUp(let question):
+            return .followUp(page: question.page(at: now, every: settings.followUpPage))
+        }
+    }
+
+    /// The prompt invites a press only where one would count: always in kiosk mode,
+    /// in counter mode only while a window waits for its rating.
+    var idleScreen: ScreenContent {
+        switch settings.mode {
+        case .kiosk: return .idle
+        case .counter: return openWindow.map { $0.countedPress == nil } == true ? .idle : .welcome
+        }
+    }
+
+    /// The earliest instant after `now` at which something changes by itself.
+    func nextDeadline(after now: MonotonicInstant) -> MonotonicInstant? {
+        var deadlines: [MonotonicInstant] = []
+        if let open = openWindow { deadlines.append(open.closesAt) }
+        switch state {
+        case .idle:
+            break
+        case .thanking(_, let until), .storeProblem(let until):
+            deadlines.append(until)
+        case .followUp(let question):
+            deadlines.append(question.until)
+            if let page = question.nextPage(after: now, every: settings.followUpPage) { deadlines.append(page) }
+        }
+        return deadlines.min()
     }
 }

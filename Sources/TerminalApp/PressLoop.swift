@@ -46,6 +46,9 @@ public actor PressLoop {
     private var wakeTask: Task<Void, Never>?
     private var lastFrame: Frame?
     private var keypad: (any Keypad)?
+    /// The store's seq of recent presses, so a log line about an amendment names the rating.
+    /// Amendments name presses of the last few seconds (a burst, the follow-up), so a short memory is enough.
+    private var recentSeqs: [PressID: Int64] = [:]
 
     public init(settings: SessionSettings, composer: ScreenComposer, store: RatingStore, display: any Display,
                 clock: any DeviceClock, placement: Placement, logger: Logger,
@@ -105,6 +108,17 @@ public actor PressLoop {
                 confirmOnKeypad(content)
             case .wake(let at):
                 schedule(at, continuation: continuation)
+            case .amend(let press, let amendment):
+                // Why only a log line: the store cannot keep a reason or a later flag yet. Storing
+                // amendments (and uploading them with or after their rating) is the next step.
+                logger.info("amendment not stored yet", metadata: amendmentMetadata(press, amendment))
+            case .recordUnratedService(let unrated):
+                // Why only a log line: the store has no table for services without a rating yet.
+                // Storing them, so the collector can report ratings per served customer, is the next step.
+                logger.info("service without a rating, not stored yet", metadata: [
+                    "ticket": "\(unrated.window.ticket ?? "-")", "staff": "\(unrated.window.staff ?? "-")",
+                    "opened_ns": "\(unrated.window.openedAt.nanoseconds)", "closed_ns": "\(unrated.closedAt.nanoseconds)",
+                ])
             }
         }
     }
@@ -116,8 +130,10 @@ public actor PressLoop {
         let time = DeviceTime(wallMillis: now.wallMillis - age.nanosecondsClamped / 1_000_000, bootID: now.bootID,
                               monotonicNanos: request.pressedAt.nanoseconds, clockSynced: now.clockSynced)
         do {
+            // The window's ticket and staff (counter mode) are not kept yet: the store's next step.
             let rating = try await store.append(RatingDraft(score: request.score, flags: request.flags, time: time), placement: placement)
             let committedAt = clock.now().monotonic
+            remember(request.id, seq: rating.seq)
             onStored(rating)
             await perform(session.recorded(request, at: committedAt), continuation: continuation)
             onTimings?(PressTimings(pressedAt: request.pressedAt, committedAt: committedAt,
@@ -126,6 +142,20 @@ public actor PressLoop {
             logger.error("a press could not be stored; the customer was not thanked", metadata: ["error": "\(error)", "score": "\(request.score)"])
             await perform(session.recordFailed(request, at: clock.now().monotonic), continuation: continuation)
         }
+    }
+
+    private func remember(_ press: PressID, seq: Int64) {
+        recentSeqs[press] = seq
+        if recentSeqs.count > 64 { recentSeqs = recentSeqs.filter { $0.key.value > press.value - 32 } }
+    }
+
+    private func amendmentMetadata(_ press: PressID, _ amendment: Amendment) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["press": "\(press.value)", "seq": "\(recentSeqs[press].map(String.init) ?? "not stored")"]
+        switch amendment {
+        case .reason(let reason): metadata["reason"] = "\(reason.code)"
+        case .addFlag(let flag): metadata["flag"] = "\(flag.rawValue)"
+        }
+        return metadata
     }
 
     private func show(_ frame: Frame) async {

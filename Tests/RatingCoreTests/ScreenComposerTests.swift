@@ -3,7 +3,7 @@ import Testing
 
 struct ScreenComposerTests {
     static let sizes = [GridSize(columns: 16, rows: 2), GridSize(columns: 20, rows: 2), GridSize(columns: 20, rows: 4)]
-    static let contents: [ScreenContent] = [.idle, .storeProblem] + Score.all.map { .thanks($0) } + (0..<5).map { .followUp(page: $0) }
+    static let contents: [ScreenContent] = [.idle, .welcome, .storeProblem] + Score.all.map { .thanks($0) } + (0..<5).map { .followUp(page: $0) }
 
     @Test(arguments: sizes)
     func everyScreenFitsTheGridExactly(size: GridSize) {
@@ -72,5 +72,19 @@ extension String {
         while text.first == " " { text = text.dropFirst() }
         while text.last == " " { text = text.dropLast() }
         return String(text)
+    }
+}
+
+/// Counter mode's greeting when no window is open: it must not invite a press.
+struct WelcomeScreenTests {
+    @Test func theGreetingDoesNotAskForARating() {
+        for size in ScreenComposerTests.sizes {
+            for language in Language.allCases {
+                let text = ScreenComposer(size: size, language: language, foldToASCII: true).compose(.welcome).lines.joined(separator: " ")
+                #expect(!text.contains("danh gia") && !text.lowercased().contains("rate") && !text.contains("1"), "\(size) \(language): \(text)")
+            }
+        }
+        #expect(ScreenComposer(size: GridSize(columns: 16, rows: 2)).compose(.welcome).lines.map(\.trimmingSpaces)
+                == ["Chào quý khách", "Hân hạnh phục vụ"])
     }
 }

@@ -1,7 +1,8 @@
 import RatingCore
 import Testing
 
-/// Scenarios of the session state machine on a fake clock (seconds since boot).
+/// The session's exact actions on a fake clock (seconds since boot). Longer stories are
+/// scenario files (Scenarios/*.scenario, run by ScenarioTests).
 struct SessionTests {
     let settings = SessionSettings(thanks: .seconds(3), responseInterval: .seconds(5))
     func at(_ seconds: Double) -> MonotonicInstant { MonotonicInstant(nanoseconds: UInt64(seconds * 1e9)) }
@@ -13,11 +14,16 @@ struct SessionTests {
         #expect(session.state == .idle)
     }
 
+    @Test func counterModeStartsOnTheGreeting() {
+        var session = Session(settings: SessionSettings(mode: .counter))
+        #expect(session.start(at: at(0)) == [.show(.welcome)])
+    }
+
     @Test func pressIsRecordedBeforeAnyThanks() throws {
         var session = Session(settings: settings)
         _ = session.start(at: at(0))
         let actions = session.press(try score(4), at: at(10))
-        let request = RecordRequest(score: try score(4), flags: [], pressedAt: at(10))
+        let request = RecordRequest(id: 1, score: try score(4), flags: [], pressedAt: at(10))
         #expect(actions == [.record(request)], "a press only asks to be stored; no thank-you yet")
         #expect(session.state == .idle)
         #expect(session.recorded(request, at: at(10.01)) == [.show(.thanks(try score(4))), .wake(at: at(13.01))])
@@ -25,7 +31,8 @@ struct SessionTests {
 
     @Test func thanksTimesOutToIdle() throws {
         var session = Session(settings: settings)
-        let request = RecordRequest(score: try score(5), flags: [], pressedAt: at(1))
+        _ = session.start(at: at(0))
+        let request = RecordRequest(id: 1, score: try score(5), flags: [], pressedAt: at(1))
         _ = session.press(try score(5), at: at(1))
         _ = session.recorded(request, at: at(1))
         #expect(session.tick(at: at(2)) == [.wake(at: at(4))], "too early: keep thanking")
@@ -36,38 +43,77 @@ struct SessionTests {
 
     @Test func repeatInsideTheResponseIntervalIsFlaggedNotDropped() throws {
         var session = Session(settings: settings)
-        #expect(session.press(try score(5), at: at(10)) == [.record(RecordRequest(score: try score(5), flags: [], pressedAt: at(10)))])
-        #expect(session.press(try score(5), at: at(12)) == [.record(RecordRequest(score: try score(5), flags: [.repeat], pressedAt: at(12)))])
-        #expect(session.press(try score(1), at: at(14.999)) == [.record(RecordRequest(score: try score(1), flags: [.repeat], pressedAt: at(14.999)))])
+        _ = session.start(at: at(0))
+        #expect(session.press(try score(5), at: at(10)) == [.record(RecordRequest(id: 1, score: try score(5), flags: [], pressedAt: at(10)))])
+        #expect(session.press(try score(5), at: at(12)) == [.record(RecordRequest(id: 2, score: try score(5), flags: [.repeat], pressedAt: at(12)))])
+        #expect(session.press(try score(1), at: at(14.999)) == [.record(RecordRequest(id: 3, score: try score(1), flags: [.repeat], pressedAt: at(14.999)))])
         // The interval runs from the last *counted* press (10 s), not from the repeats.
-        #expect(session.press(try score(3), at: at(15)) == [.record(RecordRequest(score: try score(3), flags: [], pressedAt: at(15)))])
+        #expect(session.press(try score(3), at: at(15)) == [.record(RecordRequest(id: 4, score: try score(3), flags: [], pressedAt: at(15)))])
         #expect(session.lastCounted == at(15))
     }
 
     @Test func pressDuringThanksIsRecordedAndRestartsTheThanks() throws {
         var session = Session(settings: settings)
-        let first = RecordRequest(score: try score(2), flags: [], pressedAt: at(0))
-        _ = session.press(try score(2), at: at(0))
+        _ = session.start(at: at(0))
+        let first = RecordRequest(id: 1, score: try score(4), flags: [], pressedAt: at(0))
+        _ = session.press(try score(4), at: at(0))
         _ = session.recorded(first, at: at(0))
-        let actions = session.press(try score(4), at: at(1))
-        let second = RecordRequest(score: try score(4), flags: [.repeat], pressedAt: at(1))
+        let actions = session.press(try score(2), at: at(1))
+        let second = RecordRequest(id: 2, score: try score(2), flags: [.repeat], pressedAt: at(1))
         #expect(actions == [.record(second)])
-        #expect(session.recorded(second, at: at(1)) == [.show(.thanks(try score(4))), .wake(at: at(4))])
+        #expect(session.recorded(second, at: at(1)) == [.show(.thanks(try score(2))), .wake(at: at(4))],
+                "a repeat is not asked why, even with a low score")
         #expect(session.tick(at: at(3)) == [.wake(at: at(4))], "the first thank-you's timer no longer ends the screen")
         #expect(session.tick(at: at(4)) == [.show(.idle)])
     }
 
     @Test func aFailedStoreShowsTheProblemInsteadOfThanks() throws {
         var session = Session(settings: settings)
-        let request = RecordRequest(score: try score(1), flags: [], pressedAt: at(0))
+        _ = session.start(at: at(0))
+        let request = RecordRequest(id: 1, score: try score(1), flags: [], pressedAt: at(0))
         _ = session.press(try score(1), at: at(0))
         #expect(session.recordFailed(request, at: at(0)) == [.show(.storeProblem), .wake(at: at(3))])
         #expect(session.tick(at: at(3)) == [.show(.idle)])
+        #expect(session.lastCounted == nil, "a lost press does not make the customer's retry a repeat")
+    }
+
+    @Test func aLowScoreIsAskedWhyOnceDurableAndTheAnswerAmendsIt() throws {
+        var session = Session(settings: settings)
+        _ = session.start(at: at(0))
+        let request = RecordRequest(id: 1, score: try score(2), flags: [], pressedAt: at(1))
+        #expect(session.press(try score(2), at: at(1)) == [.record(request)], "the score is stored before the question")
+        #expect(session.recorded(request, at: at(1)) == [.show(.followUp(page: 0)), .wake(at: at(3))])
+        #expect(session.tick(at: at(3)) == [.show(.followUp(page: 1)), .wake(at: at(5))])
+        #expect(session.press(try score(4), at: at(4)) == [.amend(1, .reason(.facilities)), .show(.thanks(try score(2))), .wake(at: at(7))])
+    }
+
+    @Test func counterWindowRecordsItsServiceAndAnUnratedOne() throws {
+        var session = Session(settings: SessionSettings(mode: .counter, window: .seconds(30)))
+        _ = session.start(at: at(0))
+        #expect(session.serviceEnded(ticket: "A017", staff: "nv07", at: at(1)) == [.show(.idle), .wake(at: at(31))])
+        let window = ServiceWindow(ticket: "A017", staff: "nv07", openedAt: at(1))
+        #expect(session.tick(at: at(31)) == [.recordUnratedService(UnratedService(window: window, closedAt: at(31))), .show(.welcome)])
+        #expect(session.openWindow == nil)
+    }
+
+    @Test func earlierPressesOfABurstAreAmended() throws {
+        var session = Session(settings: SessionSettings(burstPresses: 3, burstWindow: .seconds(10)))
+        _ = session.start(at: at(0))
+        _ = session.press(try score(5), at: at(0))
+        _ = session.press(try score(5), at: at(1))
+        let third = session.press(try score(5), at: at(2))
+        #expect(third == [.record(RecordRequest(id: 3, score: try score(5), flags: [.repeat, .burst], pressedAt: at(2))),
+                          .amend(1, .addFlag(.burst)), .amend(2, .addFlag(.burst))])
     }
 
     @Test func scoresOutsideOneToFiveDoNotExist() {
         #expect(Score(0) == nil)
         #expect(Score(6) == nil)
         #expect(Score.all.map(\.value) == [1, 2, 3, 4, 5])
+    }
+
+    @Test func flagsKeepTheirStorageNames() {
+        #expect(RatingFlag.encode([.repeat, .noWindow, .burst]) == "burst,no_window,repeat")
+        #expect(RatingFlag.decode("repeat,no_window,bogus") == ([.repeat, .noWindow], ["bogus"]))
     }
 }
