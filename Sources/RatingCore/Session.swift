@@ -80,10 +80,15 @@ public struct Session: Sendable {
     }
 
     /// Adds the display change and the next wake-up, each only when it differs from the last one asked for.
+    ///
+    /// After a `.record` the display is left as it is: the store's answer (`recorded` or
+    /// `recordFailed`) decides what comes next, and a screen asked for behind the record
+    /// would replace the thank-you the answer already drew.
     mutating func finish(_ actions: [SessionAction], at now: MonotonicInstant) -> [SessionAction] {
         var actions = actions
         let content = screen(at: now)
-        if content != shown {
+        let storing = actions.contains { if case .record = $0 { true } else { false } }
+        if content != shown && !storing {
             shown = content
             actions.append(.show(content))
         }

@@ -96,6 +96,28 @@ struct SessionTests {
         #expect(session.openWindow == nil)
     }
 
+    @Test func theCountedPressLeavesTheScreenToTheStoresAnswer() throws {
+        var session = Session(settings: SessionSettings(mode: .counter))
+        _ = session.start(at: at(0))
+        _ = session.serviceEnded(ticket: nil, staff: nil, at: at(1))
+        let window = ServiceWindow(ticket: nil, staff: nil, openedAt: at(1))
+        let request = RecordRequest(id: 1, score: try score(5), flags: [], pressedAt: at(2), window: window)
+        #expect(session.press(try score(5), at: at(2)) == [.record(request)],
+                "no greeting behind the record: it would cover the thank-you drawn on `recorded`")
+        #expect(session.recorded(request, at: at(2)) == [.show(.thanks(try score(5))), .wake(at: at(5))])
+    }
+
+    @Test func aStoreAnswerAfterTheNextServiceEndedKeepsTheNewPrompt() throws {
+        var session = Session(settings: SessionSettings(mode: .counter))
+        _ = session.start(at: at(0))
+        _ = session.serviceEnded(ticket: "A1", staff: nil, at: at(1))
+        let actions = session.press(try score(1), at: at(2))
+        guard case .record(let request)? = actions.first else { Issue.record("no record: \(actions)"); return }
+        #expect(session.serviceEnded(ticket: "A2", staff: nil, at: at(3)) == [.wake(at: at(33))])
+        #expect(session.recorded(request, at: at(4)) == [], "an owner that stores slowly: no follow-up over the next customer's prompt")
+        #expect(session.state == .idle)
+    }
+
     @Test func earlierPressesOfABurstAreAmended() throws {
         var session = Session(settings: SessionSettings(burstPresses: 3, burstWindow: .seconds(10)))
         _ = session.start(at: at(0))
