@@ -7,7 +7,7 @@ import TerminalHardware
 /// D0…D3 read as 0) until Function Set selects 4 bits, then pairs nibbles high first.
 /// It executes Clear, Return Home, Entry Mode, Display Control, Function Set and the
 /// CGRAM/DDRAM addresses, and data writes with auto-increment; anything else lands in `unsupported`.
-public struct HD44780Model {
+public struct HD44780Model: Sendable {
     public let size: GridSize
     /// 128 DDRAM cells by address (only 0x00…0x27 and 0x40…0x67 exist in 2-line mode).
     public private(set) var ddram = [UInt8](repeating: 0x20, count: 128)
