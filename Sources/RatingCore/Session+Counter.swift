@@ -7,6 +7,7 @@ public struct RatingWindow: Hashable, Sendable {
     /// The press that counted, once there is one; later presses are flagged `repeat`.
     public var countedPress: PressID?
 
+    /// A window for `service`, open until `closesAt`, rated by `countedPress` if given.
     public init(service: ServiceWindow, closesAt: MonotonicInstant, countedPress: PressID? = nil) {
         self.service = service
         self.closesAt = closesAt

@@ -2,12 +2,14 @@
 public struct FollowUp: Hashable, Sendable {
     /// The rating the answer will explain.
     public var press: PressID
+    /// The low score it follows (the thank-you after the answer names it).
     public var score: Score
     /// When the question appeared (after the score was durable).
     public var startedAt: MonotonicInstant
     /// The question gives up at this instant; the rating then simply has no reason.
     public var until: MonotonicInstant
 
+    /// The question about `press`, shown from `startedAt` until `until`.
     public init(press: PressID, score: Score, startedAt: MonotonicInstant, until: MonotonicInstant) {
         self.press = press
         self.score = score

@@ -26,7 +26,9 @@ public struct Session: Sendable {
         case followUp(FollowUp)
     }
 
+    /// How presses are judged and timed.
     public let settings: SessionSettings
+    /// What the display is busy with now.
     public internal(set) var state: State = .idle
     /// Kiosk mode: the last press that was counted (not flagged `repeat`).
     public internal(set) var lastCounted: MonotonicInstant?
@@ -43,6 +45,7 @@ public struct Session: Sendable {
     /// The wake-up the owner was last asked for.
     var scheduled: MonotonicInstant?
 
+    /// A session that knows nothing yet: no window, no earlier press. Call `start(at:)` first.
     public init(settings: SessionSettings) {
         self.settings = settings
         self.burst = BurstTracker(presses: settings.burstPresses, within: settings.burstWindow)

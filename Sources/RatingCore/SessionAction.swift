@@ -23,9 +23,12 @@ public enum SessionAction: Hashable, Sendable {
 /// A new session (after a restart or power loss) starts again from 1; the owner's
 /// mapping to stored ratings starts afresh with it.
 public struct PressID: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+    /// The number: 1 for a session's first press.
     public let value: Int
 
+    /// The press numbered `value`.
     public init(_ value: Int) { self.value = value }
+    /// The press numbered `value` (tests write `1` for `PressID(1)`).
     public init(integerLiteral value: Int) { self.value = value }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
@@ -36,13 +39,16 @@ public struct PressID: Hashable, Comparable, Sendable, CustomStringConvertible, 
 public struct RecordRequest: Hashable, Sendable {
     /// How later amendments will name this press.
     public var id: PressID
+    /// The button pressed.
     public var score: Score
+    /// Why the press does not count as an ordinary rating; empty when it does.
     public var flags: Set<RatingFlag>
     /// When the press happened (the keypad's event time).
     public var pressedAt: MonotonicInstant
     /// Counter mode: the rating window the press fell in (its service's ticket and staff), if one was open.
     public var window: ServiceWindow?
 
+    /// A press to store; `window` only in counter mode, when one was open.
     public init(id: PressID, score: Score, flags: Set<RatingFlag>, pressedAt: MonotonicInstant, window: ServiceWindow? = nil) {
         self.id = id
         self.score = score
@@ -69,6 +75,7 @@ public struct ServiceWindow: Hashable, Sendable {
     /// When the service ended and the window opened.
     public var openedAt: MonotonicInstant
 
+    /// The window of a service ended at `openedAt`.
     public init(ticket: String?, staff: String?, openedAt: MonotonicInstant) {
         self.ticket = ticket
         self.staff = staff
@@ -78,10 +85,12 @@ public struct ServiceWindow: Hashable, Sendable {
 
 /// A service that produced no counted rating.
 public struct UnratedService: Hashable, Sendable {
+    /// The service that went unrated.
     public var window: ServiceWindow
     /// When the window closed: when it expired, or when the next service ended.
     public var closedAt: MonotonicInstant
 
+    /// `window`, closed at `closedAt` without a counted press.
     public init(window: ServiceWindow, closedAt: MonotonicInstant) {
         self.window = window
         self.closedAt = closedAt

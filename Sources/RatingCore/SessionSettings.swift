@@ -40,6 +40,7 @@ public struct SessionSettings: Hashable, Sendable {
     /// See `burstPresses`: presses belong to one burst when they fall within this long of each other.
     public var burstWindow: Duration
 
+    /// The settings, with the config file's defaults for everything not given.
     public init(mode: Mode = .kiosk, thanks: Duration = .seconds(3), responseInterval: Duration = .seconds(5),
                 window: Duration = .seconds(30), followUpBelow: Int = 3, followUpTimeout: Duration = .seconds(15),
                 followUpPage: Duration = .seconds(2), burstPresses: Int = 5, burstWindow: Duration = .seconds(10)) {

@@ -25,6 +25,25 @@ struct PressLoopTests {
         #expect(rig.keypad.feedback == [nil, 4, nil])
     }
 
+    @Test func aLowScoreIsAskedWhyOnceDurableAndTheAnswerIsNotASecondRating() async throws {
+        let rig = try LoopRig(thanks: .milliseconds(300))
+        let running = Task { await rig.loop.run(keypad: rig.keypad) }
+        try await rig.display.waitFor { $0.contains { $0.text.contains("đánh giá") } }
+        rig.keypad.press(2)
+        try await rig.display.waitFor { $0.contains { $0.text.contains("Vì sao") } }
+        rig.keypad.press(1)
+        try await rig.display.waitFor { $0.contains { $0.text.contains("Cảm ơn") } }
+        rig.keypad.end()
+        #expect(await running.value == .inputEnded)
+
+        let shown = await rig.display.shown
+        let question = try #require(shown.first { $0.text.contains("Vì sao") })
+        #expect(question.storedWhenShown == 1, "the score was committed before the question")
+        // The answer is only logged until the store keeps reasons; it is never stored as a rating.
+        #expect(try await rig.store.unsent(limit: 10).map(\.score.value) == [2])
+        #expect(shown.contains { $0.text.contains("2 Không hài lòng") }, "the thank-you names the score: \(shown.map(\.text))")
+    }
+
     @Test func aFailedKeypadEndsTheLoopWithItsReason() async throws {
         let rig = try LoopRig(thanks: .seconds(3))
         let running = Task { await rig.loop.run(keypad: rig.keypad) }
