@@ -4,12 +4,18 @@ public enum ConfigSummary {
         let buttons = config.buttons.driver == .gpiod
             ? "gpiod on \(config.buttons.chip), lines \(config.buttons.lines.joined(separator: ", ")) (buttons 1-5)"
             : config.buttons.driver.rawValue
+        let session = config.session
+        let mode = session.mode == .counter
+            ? "counter: a \(session.windowSeconds) s rating window after each service, its first press counts"
+            : "kiosk: any time, presses within \(session.responseIntervalSeconds) s of a counted one flagged repeat"
+        let followUp = session.followupBelow == 0 ? "no follow-up question" : "asks why for scores below \(session.followupBelow) (\(session.followupTimeoutSeconds) s)"
+        let burst = session.burstPresses == 0 ? "no burst flag" : "\(session.burstPresses) presses in \(session.burstWindowSeconds) s flagged burst"
         return """
             \(config.file): OK
               terminal  \(config.device.id) at "\(config.device.site)", counter "\(config.device.counter)"
               buttons   \(buttons)
               display   \(config.display.driver.rawValue) \(config.display.size), \(config.display.language.rawValue), Vietnamese as \(config.display.vietnamese.rawValue)
-              session   \(config.session.mode.rawValue): thanks \(config.session.thanksSeconds) s, repeat presses within \(config.session.responseIntervalSeconds) s flagged
+              session   \(mode); thanks \(session.thanksSeconds) s; \(followUp); \(burst)
               store     \(config.storage.path), uploaded ratings kept \(config.storage.keepUploadedDays) days
               collector \(config.collector.url), every \(config.collector.uploadIntervalSeconds) s and on each press
             """

@@ -9,7 +9,7 @@ struct ScreensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screens",
         abstract: "Show the terminal's screens on its display (check the display, its size and the Vietnamese letters).",
-        discussion: "SCREEN is idle, thanks:1 … thanks:5, followup:1 … followup:5 (the reason shown) or store-problem; default: all of them.")
+        discussion: "SCREEN is idle, welcome, thanks:1 … thanks:5, followup:1 … followup:5 (the reason shown) or store-problem; default: all of them.")
 
     @Option(help: "The config file.")
     var config: String = TerminalConfig.defaultPath
@@ -22,7 +22,7 @@ struct ScreensCommand: AsyncParsableCommand {
 
     func validate() throws {
         for name in screens where Self.content(named: name) == nil {
-            throw ValidationError("unknown screen \"\(name)\"; use idle, thanks:1…5, followup:1…5 or store-problem")
+            throw ValidationError("unknown screen \"\(name)\"; use idle, welcome, thanks:1…5, followup:1…5 or store-problem")
         }
         guard hold >= 0 else { throw ValidationError("--hold must be 0 or more seconds") }
     }
@@ -45,12 +45,13 @@ struct ScreensCommand: AsyncParsableCommand {
         }
     }
 
-    static let allNames = ["idle"] + (1...5).map { "thanks:\($0)" } + (1...5).map { "followup:\($0)" } + ["store-problem"]
+    static let allNames = ["idle", "welcome"] + (1...5).map { "thanks:\($0)" } + (1...5).map { "followup:\($0)" } + ["store-problem"]
 
     static func content(named name: String) -> ScreenContent? {
         let parts = name.split(separator: ":")
         switch (parts.first, parts.count == 2 ? Int(parts[1]) : nil) {
         case ("idle", nil) where parts.count == 1: return .idle
+        case ("welcome", nil) where parts.count == 1: return .welcome
         case ("store-problem", nil) where parts.count == 1: return .storeProblem
         case ("thanks", let number?): return Score(number).map { .thanks($0) }
         case ("followup", let number?) where (1...5).contains(number): return .followUp(page: number - 1)

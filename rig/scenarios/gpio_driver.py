@@ -156,6 +156,9 @@ size = "16x2"
 [session]
 thanks_s = 3
 response_interval_s = 5
+# These scenarios test the buttons, not the workflow: every press is a rating.
+followup_below = 0
+burst_presses = 0
 
 [storage]
 path = "{state}/ratings.sqlite"

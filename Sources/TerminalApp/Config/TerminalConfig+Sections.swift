@@ -107,7 +107,16 @@ extension TerminalConfig {
             thanksSeconds: try section.integer("thanks_s", default: 3, in: 1...60, unit: " seconds"),
             responseIntervalSeconds: try section.integer("response_interval_s", default: 5, in: 0...3_600, unit: " seconds"),
             windowSeconds: try section.integer("window_s", default: 30, in: 5...3_600, unit: " seconds"),
-            followupBelow: try section.integer("followup_below", default: 3, in: 0...5))
+            followupBelow: try section.integer("followup_below", default: 3, in: 0...5),
+            followupTimeoutSeconds: try section.integer("followup_timeout_s", default: 15, in: 3...120, unit: " seconds"),
+            followupPageSeconds: try section.integer("followup_page_s", default: 2, in: 1...10, unit: " seconds"),
+            burstPresses: try section.integer("burst_presses", default: 5, in: 0...100),
+            burstWindowSeconds: try section.integer("burst_window_s", default: 10, in: 1...600, unit: " seconds"))
+        if session.burstPresses == 1 {
+            let line = document.table("session")?.entries.first { $0.key == "burst_presses" }?.value.line ?? section.headerLine
+            throw ConfigError(file: file, line: line, message: "[session] burst_presses = 1 would flag every press as a burst",
+                              fix: "use 0 to turn burst detection off, or 2 or more (default 5)")
+        }
         try section.rejectUnknownKeys()
         return session
     }

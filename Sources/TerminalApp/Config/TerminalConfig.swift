@@ -64,6 +64,11 @@ public struct TerminalConfig: Sendable, Equatable {
         public var responseIntervalSeconds: Int
         public var windowSeconds: Int
         public var followupBelow: Int
+        public var followupTimeoutSeconds: Int
+        public var followupPageSeconds: Int
+        /// 0: burst detection off.
+        public var burstPresses: Int
+        public var burstWindowSeconds: Int
     }
 
     public struct Storage: Sendable, Equatable {
@@ -82,7 +87,11 @@ public struct TerminalConfig: Sendable, Equatable {
 
     /// The session timing in core terms.
     public var sessionSettings: SessionSettings {
-        SessionSettings(thanks: .seconds(session.thanksSeconds), responseInterval: .seconds(session.responseIntervalSeconds))
+        SessionSettings(mode: session.mode == .counter ? .counter : .kiosk,
+                        thanks: .seconds(session.thanksSeconds), responseInterval: .seconds(session.responseIntervalSeconds),
+                        window: .seconds(session.windowSeconds), followUpBelow: session.followupBelow,
+                        followUpTimeout: .seconds(session.followupTimeoutSeconds), followUpPage: .seconds(session.followupPageSeconds),
+                        burstPresses: session.burstPresses, burstWindow: .seconds(session.burstWindowSeconds))
     }
 
     /// Where presses are attributed.
