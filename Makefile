@@ -1,9 +1,9 @@
 # rating-terminal: the two commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 # Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive (gpiod: gpioset, gpioinfo; lcdproc: LCDd as a display peer).
-DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3
+DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 systemd
 
-.PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench clean
+.PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench deb clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -29,7 +29,7 @@ rig-setup: deps
 # The rig alone: set it up, then run its scenarios.
 rig: rig-setup
 	$(SWIFT) build --build-tests
-	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build --filter GPIORigTests
+	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build --filter "GPIORigTests|DisplayRigTests"
 
 # The libgpiod v2 path: build against Debian's v2 package (unpacked into .rig/) and run the basic scenario in the guest.
 check-gpiod-v2: rig-setup
@@ -39,5 +39,9 @@ check-gpiod-v2: rig-setup
 bench: deps rig-setup
 	./bench/run.sh
 
+# Debian packages of both executables into dist/ (release build, Swift runtime linked statically).
+deb: deps
+	./packaging/build-deb.sh
+
 clean:
-	rm -rf .build .build-v2 demo-state
+	rm -rf .build .build-v2 .build-release dist demo-state
