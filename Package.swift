@@ -46,10 +46,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "TerminalSync",
-            dependencies: ["RatingCore", "RatingWire", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RatingCore", "RatingWire", "CCurl", "EventTimer", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Linux calls missing from Swift's Glibc module (adjtimex).
         .target(name: "CLinuxShim"),
+        .target(name: "EventTimer", dependencies: ["CLinuxShim"], swiftSettings: strict),
         .target(
             name: "TerminalHardware",
             dependencies: ["RatingCore", "CLinuxShim", "GPIODShim"],
@@ -57,7 +58,7 @@ let package = Package(
         .target(
             name: "TerminalApp",
             dependencies: [
-                "RatingCore", "RatingWire", "TerminalStore", "TerminalSync", "TerminalHardware",
+                "RatingCore", "RatingWire", "TerminalStore", "TerminalSync", "TerminalHardware", "EventTimer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -92,6 +93,7 @@ let package = Package(
         // Tests. DisplayModels: device models that decode what a driver sent (HD44780 bytes,
         // pole-display commands) into the visible screen, shared by host and guest tests.
         .target(name: "DisplayModels", dependencies: ["RatingCore", "TerminalHardware"], path: "Tests/DisplayModels"),
+        .testTarget(name: "EventTimerTests", dependencies: ["EventTimer"]),
         .testTarget(name: "RatingCoreTests", dependencies: ["RatingCore"], exclude: ["Scenarios"]),
         .testTarget(name: "RatingWireTests", dependencies: ["RatingWire"]),
         .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -9,6 +9,9 @@
 #include <linux/i2c.h>
 #include <linux/i2c-dev.h>
 #include <errno.h>
+#include <sys/timerfd.h>
+#include <sys/eventfd.h>
+#include <time.h>
 
 int clinuxshim_clock_is_synchronised(void) {
     struct timex state = {0};
@@ -48,4 +51,25 @@ int clinuxshim_smbus_write_byte(int fd, unsigned char value) {
         .data = NULL,
     };
     return ioctl(fd, I2C_SMBUS, &request) < 0 ? -1 : 0;
+}
+
+int clinuxshim_timerfd_create(void) {
+    return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+}
+
+int clinuxshim_timerfd_arm(int fd, unsigned long long deadline_ns) {
+    struct itimerspec spec = {0};
+    spec.it_value.tv_sec = (time_t)(deadline_ns / 1000000000ULL);
+    spec.it_value.tv_nsec = (long)(deadline_ns % 1000000000ULL);
+    return timerfd_settime(fd, deadline_ns ? TFD_TIMER_ABSTIME : 0, &spec, NULL);
+}
+
+int clinuxshim_eventfd(void) {
+    return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+unsigned long long clinuxshim_monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000000000ULL + (unsigned long long)now.tv_nsec;
 }

@@ -28,4 +28,22 @@ int clinuxshim_i2c_open(const char *path, int address);
  *  returns 0, or -1 with errno set (ENXIO/EREMOTEIO: no device acknowledged). */
 int clinuxshim_smbus_write_byte(int fd, unsigned char value);
 
+/* Why: timerfd and eventfd (<sys/timerfd.h>, <sys/eventfd.h>) are not in Swift's Glibc
+ * module map. They let one thread sleep in poll() until the earliest of many deadlines,
+ * with no periodic wake-ups (libdispatch re-arms its timer every second while any
+ * Task.sleep is pending; see bench/README.md). */
+
+/** A CLOCK_MONOTONIC timerfd (non-blocking, close-on-exec); -1 with errno set. */
+int clinuxshim_timerfd_create(void);
+
+/** Arms `fd` to fire once at the absolute CLOCK_MONOTONIC time `deadline_ns`
+ *  (0 disarms it); 0, or -1 with errno set. */
+int clinuxshim_timerfd_arm(int fd, unsigned long long deadline_ns);
+
+/** An eventfd (non-blocking, close-on-exec); -1 with errno set. */
+int clinuxshim_eventfd(void);
+
+/** CLOCK_MONOTONIC now, in nanoseconds. */
+unsigned long long clinuxshim_monotonic_ns(void);
+
 #endif
