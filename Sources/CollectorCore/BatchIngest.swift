@@ -40,8 +40,8 @@ public enum BatchIngest {
         guard batch.deviceID == authenticatedDevice else {
             throw BatchProblem(.wrongDevice, "the batch names device \(batch.deviceID) but was signed by device \(authenticatedDevice)")
         }
-        guard batch.ratings.count <= WireFormat.maxRatingsPerBatch else {
-            throw BatchProblem(.tooManyRatings, "the batch holds \(batch.ratings.count) ratings; send at most \(WireFormat.maxRatingsPerBatch) per batch")
+        guard batch.recordCount <= WireFormat.maxRatingsPerBatch else {
+            throw BatchProblem(.tooManyRatings, "the batch holds \(batch.recordCount) records; send at most \(WireFormat.maxRatingsPerBatch) per batch")
         }
         guard !batch.storeID.isEmpty else {
             throw BatchProblem(.malformed, "store_id is empty")
@@ -49,9 +49,12 @@ public enum BatchIngest {
         for (previous, next) in zip(batch.ratings, batch.ratings.dropFirst()) where next.seq <= previous.seq {
             throw BatchProblem(.malformed, "ratings must be in strictly increasing seq order, but seq \(next.seq) follows seq \(previous.seq)")
         }
+        try checkOrder(batch)
         let records = batch.ratings.map { check($0, deviceID: batch.deviceID, storeID: batch.storeID) }
         return CheckedBatch(deviceID: batch.deviceID, storeID: batch.storeID, sentAt: batch.sentAt,
-                            queueDepth: batch.queueDepth, records: records)
+                            queueDepth: batch.queueDepth, records: records,
+                            amendments: batch.amendments.map { check($0, storeID: batch.storeID) },
+                            unratedServices: batch.unratedServices.map { check($0, storeID: batch.storeID) })
     }
 
     /// Checks one record: valid ratings become a ``RatingCore/Rating``; others carry the reason.
@@ -62,7 +65,7 @@ public enum BatchIngest {
         guard !record.id.isEmpty else {
             return .invalid(record, reason: "seq \(record.seq) has an empty rating id")
         }
-        guard record.time.monotonicNanos <= UInt64(Int64.max) else {
+        guard record.time.monotonicNanos <= UInt64(Int64.max), (record.window?.openedAt.monotonicNanos ?? 0) <= UInt64(Int64.max) else {
             return .invalid(record, reason: "seq \(record.seq) has mono_ns \(record.time.monotonicNanos), beyond the largest storable value")
         }
         guard let score = Score(record.score) else {
@@ -78,6 +81,6 @@ public enum BatchIngest {
         }
         let placement = Placement(deviceID: deviceID, site: record.site, counter: record.counter)
         return .valid(Rating(storeID: storeID, seq: record.seq, id: record.id, score: score, flags: flags,
-                             placement: placement, time: record.time.deviceTime))
+                             placement: placement, time: record.time.deviceTime, service: record.window?.serviceRecord))
     }
 }

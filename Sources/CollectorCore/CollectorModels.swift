@@ -9,15 +9,22 @@ public struct CheckedBatch: Sendable, Equatable {
     /// The device's clocks sampled just before sending.
     public var sentAt: WireTime
     public var queueDepth: Int
-    /// The batch's records in the order sent (strictly increasing seq).
+    /// The batch's ratings in the order sent (strictly increasing seq).
     public var records: [CheckedRecord]
+    /// The batch's amendments in the order sent (strictly increasing seq).
+    public var amendments: [CheckedAmendment]
+    /// The batch's unrated services in the order sent (strictly increasing seq).
+    public var unratedServices: [CheckedUnratedService]
 
-    public init(deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, records: [CheckedRecord]) {
+    public init(deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, records: [CheckedRecord],
+                amendments: [CheckedAmendment] = [], unratedServices: [CheckedUnratedService] = []) {
         self.deviceID = deviceID
         self.storeID = storeID
         self.sentAt = sentAt
         self.queueDepth = queueDepth
         self.records = records
+        self.amendments = amendments
+        self.unratedServices = unratedServices
     }
 }
 
@@ -37,20 +44,30 @@ public enum CheckedRecord: Sendable, Equatable {
     }
 }
 
-/// A rating as the collector holds it.
+/// A rating as the collector holds it, with what its amendments add.
 public struct StoredRating: Sendable, Equatable {
-    /// The collector's own increasing position of this rating, for the pull API.
+    /// The rating's position in the pull API: increasing, and moved to a new, higher value
+    /// each time an amendment of the rating is stored (so a pull sees the change).
     public var cursor: Int64
     /// When the collector stored it, milliseconds since 1970 (collector clock).
     public var receivedAtMillis: Int64
     /// The rating as the device sent it (its `placement.deviceID` is the device).
     public var rating: Rating
+    /// The reason of its latest reason amendment, if any.
+    public var reason: FollowUpReason?
+    /// Flags added by amendments (e.g. `burst`), apart from the rating's own.
+    public var amendedFlags: Set<RatingFlag>
 
-    public init(cursor: Int64, receivedAtMillis: Int64, rating: Rating) {
+    public init(cursor: Int64, receivedAtMillis: Int64, rating: Rating, reason: FollowUpReason? = nil, amendedFlags: Set<RatingFlag> = []) {
         self.cursor = cursor
         self.receivedAtMillis = receivedAtMillis
         self.rating = rating
+        self.reason = reason
+        self.amendedFlags = amendedFlags
     }
+
+    /// The rating's own flags and the amended ones.
+    public var allFlags: Set<RatingFlag> { rating.flags.union(amendedFlags) }
 }
 
 /// A record set aside instead of stored: invalid, or clashing with what the collector already holds.
@@ -62,11 +79,18 @@ public struct SetAsideRecord: Sendable, Equatable {
     public var seq: Int64
     public var ratingID: String
     public var reason: String
-    /// The record exactly as received (`nil` only if the stored copy cannot be read back).
+    /// The kind of record: `rating`, `amendment` or `unrated_service` (each kind has its own seq).
+    public var kind: String
+    /// A rating exactly as received (`nil` for other kinds, or if the stored copy cannot be read back).
     public var received: WireRating?
+    /// The record exactly as received, as JSON (any kind).
+    public var receivedJSON: String
     public var receivedAtMillis: Int64
 
-    public init(id: Int64, deviceID: String, storeID: String, seq: Int64, ratingID: String, reason: String, received: WireRating?, receivedAtMillis: Int64) {
+    public init(id: Int64, deviceID: String, storeID: String, seq: Int64, ratingID: String, reason: String, kind: String = "rating",
+                received: WireRating?, receivedJSON: String = "", receivedAtMillis: Int64) {
+        self.kind = kind
+        self.receivedJSON = receivedJSON
         self.id = id
         self.deviceID = deviceID
         self.storeID = storeID

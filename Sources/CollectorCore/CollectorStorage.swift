@@ -28,14 +28,26 @@ public protocol CollectorStorage: Sendable {
     /// with different content is set aside and listed in the reply's `rejected`.
     func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply
 
-    /// Stored ratings with a cursor above `cursor`, oldest first, at most `limit`.
-    func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating]
+    /// Up to `limit` stored ratings with a pull cursor above `cursor`, in cursor order, each with its
+    /// latest reason and amended flags. With `includeFlagged` false, ratings with any flag (their own
+    /// or amended) are left out of `ratings`; those left out only because of an amended flag are in `withdrawn`.
+    func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan
+
+    /// Stored unrated services with a cursor above `cursor`, oldest first, at most `limit`.
+    func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService]
 
     /// Set-aside records with an id above `cursor`, oldest first, at most `limit`.
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord]
 
     /// A trivial read; throws if the database cannot answer.
     func checkHealth() async throws
+}
+
+extension CollectorStorage {
+    /// Every stored rating (flagged included) with a pull cursor above `cursor`, in cursor order, at most `limit`.
+    public func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating] {
+        try await ratingsPage(after: cursor, limit: limit, includeFlagged: true).ratings
+    }
 }
 
 /// What the collector knows about a device for authentication.

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The read side: `GET /v1/ratings`, `GET /v1/conflicts` and `GET /healthz`.
+/// The read side: `GET /v1/ratings`, `GET /v1/services`, `GET /v1/conflicts` and `GET /healthz`.
 ///
 /// These endpoints have no authentication yet: keep the collector on a trusted
 /// network (or behind a reverse proxy that authenticates) until the issue that
@@ -11,16 +11,30 @@ struct PullController: Sendable {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/v1/ratings") { request, _ in try await self.ratings(request) }
+        router.get("/v1/services") { request, _ in try await self.services(request) }
         router.get("/v1/conflicts") { request, _ in try await self.conflicts(request) }
         router.get("/healthz") { _, _ in try await self.health() }
     }
 
-    /// `GET /v1/ratings?after=CURSOR&limit=N`: stored ratings after the cursor, oldest first.
+    /// `GET /v1/ratings?after=CURSOR&limit=N&include_flagged=BOOL`: stored ratings after the cursor, in
+    /// cursor order. A rating comes again, with a higher cursor, when an amendment (reason, flag) arrives.
+    /// Flagged ratings are left out unless `include_flagged=true`; one left out only because an amendment
+    /// flagged it is listed in `withdrawn`.
     func ratings(_ request: Request) async throws -> Response {
         let (after, limit) = try paging(request)
-        let stored = try await withStorage { try await storage.ratings(after: after, limit: limit) }
+        let includeFlagged = try flag(request, "include_flagged")
+        let scan = try await withStorage { try await storage.ratingsPage(after: after, limit: limit, includeFlagged: includeFlagged) }
+        let next = scan.lastCursor.map(String.init) ?? String(after)
+        return JSONResponse.make(RatingsPage(ratings: scan.ratings.map(PulledRating.init), nextCursor: next,
+                                             withdrawn: scan.withdrawn.map(WithdrawnRating.init)))
+    }
+
+    /// `GET /v1/services?after=CURSOR&limit=N`: services whose rating window closed without a counted press.
+    func services(_ request: Request) async throws -> Response {
+        let (after, limit) = try paging(request)
+        let stored = try await withStorage { try await storage.unratedServices(after: after, limit: limit) }
         let next = stored.last.map { String($0.cursor) } ?? String(after)
-        return JSONResponse.make(RatingsPage(ratings: stored.map(PulledRating.init), nextCursor: next))
+        return JSONResponse.make(ServicesPage(unratedServices: stored.map(PulledUnratedService.init), nextCursor: next))
     }
 
     /// `GET /v1/conflicts?after=CURSOR&limit=N`: set-aside records after the cursor, oldest first.
@@ -61,6 +75,16 @@ struct PullController: Sendable {
             limit = value
         }
         return (after, limit)
+    }
+
+    /// A `true`/`false` query parameter (`1`/`0` too); absent is false; anything else is 400.
+    func flag(_ request: Request, _ name: String) throws -> Bool {
+        guard let text = request.uri.queryParameters.get(name) else { return false }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw CollectorHTTPError(.badRequest, "\(name)=\(text) must be true or false")
+        }
     }
 
     private func withStorage<T>(_ body: () async throws -> T) async throws -> T {

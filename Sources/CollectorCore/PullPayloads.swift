@@ -10,15 +10,25 @@ public struct PulledRating: Codable, Sendable, Equatable {
     public var seq: Int64
     public var id: String
     public var score: Int
+    /// The rating's own flags and those added by amendments (e.g. `burst`), sorted.
     public var flags: [String]
     public var site: String
     public var counter: String
     public var time: WireTime
+    /// Counter mode: the queue ticket of the service rated, if known.
+    public var ticket: String?
+    /// Counter mode: the clerk who served, if known.
+    public var staff: String?
+    /// Counter mode: when the rating window opened (the service ended); absent when no window was open.
+    public var windowOpenedAt: WireTime?
+    /// The answer to the follow-up question (its latest reason amendment), e.g. `waiting_time`.
+    public var reason: String?
     /// When the collector stored it: ISO 8601 UTC with milliseconds.
     public var receivedAt: String
 
     enum CodingKeys: String, CodingKey {
         case cursor, deviceID = "device_id", storeID = "store_id", seq, id, score, flags, site, counter, time
+        case ticket, staff, windowOpenedAt = "window_opened_at", reason
         case receivedAt = "received_at"
     }
 
@@ -31,10 +41,14 @@ public struct PulledRating: Codable, Sendable, Equatable {
         seq = rating.seq
         id = rating.id
         score = rating.score.value
-        flags = rating.flags.map(\.rawValue).sorted()
+        flags = stored.allFlags.map(\.rawValue).sorted()
         site = rating.placement.site
         counter = rating.placement.counter
         time = WireTime(rating.time)
+        ticket = rating.service?.ticket
+        staff = rating.service?.staff
+        windowOpenedAt = rating.service.map { WireTime($0.openedAt) }
+        reason = stored.reason?.code
         receivedAt = ISOTime.string(millis: stored.receivedAtMillis)
     }
 }
@@ -42,14 +56,17 @@ public struct PulledRating: Codable, Sendable, Equatable {
 /// A page of `GET /v1/ratings`.
 public struct RatingsPage: Codable, Sendable, Equatable {
     public var ratings: [PulledRating]
-    /// The last returned cursor, or the one asked for when nothing is new: ask `after` it next.
+    /// The last cursor looked at (shown or left out), or the one asked for when nothing is new: ask `after` it next.
     public var nextCursor: String
+    /// Default view only: ratings an amendment has just flagged; a reader that holds them should drop them.
+    public var withdrawn: [WithdrawnRating]
 
-    enum CodingKeys: String, CodingKey { case ratings, nextCursor = "next_cursor" }
+    enum CodingKeys: String, CodingKey { case ratings, nextCursor = "next_cursor", withdrawn }
 
-    public init(ratings: [PulledRating], nextCursor: String) {
+    public init(ratings: [PulledRating], nextCursor: String, withdrawn: [WithdrawnRating] = []) {
         self.ratings = ratings
         self.nextCursor = nextCursor
+        self.withdrawn = withdrawn
     }
 }
 
@@ -75,13 +92,17 @@ public struct PulledConflict: Codable, Sendable, Equatable {
     public var seq: Int64
     public var ratingID: String
     public var reason: String
-    /// The record exactly as received.
+    /// `rating`, `amendment` or `unrated_service` (each kind has its own seq).
+    public var kind: String
+    /// A rating exactly as received (ratings only).
     public var received: WireRating?
+    /// The record exactly as received, as JSON text (every kind).
+    public var receivedJSON: String
     public var receivedAt: String
 
     enum CodingKeys: String, CodingKey {
-        case cursor, deviceID = "device_id", storeID = "store_id", seq, ratingID = "rating_id", reason, received
-        case receivedAt = "received_at"
+        case cursor, deviceID = "device_id", storeID = "store_id", seq, ratingID = "rating_id", reason, kind, received
+        case receivedJSON = "received_json", receivedAt = "received_at"
     }
 
     /// The pull form of a set-aside record.
@@ -92,7 +113,9 @@ public struct PulledConflict: Codable, Sendable, Equatable {
         seq = record.seq
         ratingID = record.ratingID
         reason = record.reason
+        kind = record.kind
         received = record.received
+        receivedJSON = record.receivedJSON
         receivedAt = ISOTime.string(millis: record.receivedAtMillis)
     }
 }

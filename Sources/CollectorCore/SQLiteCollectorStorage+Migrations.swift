@@ -54,6 +54,61 @@ extension SQLiteCollectorStorage {
                 );
                 """)
         }
+        migrator.registerMigration("v2: window, ticket and staff of ratings; amendments; unrated services; pull revisions") { db in
+            try db.execute(sql: """
+                ALTER TABLE ratings ADD COLUMN ticket TEXT;
+                ALTER TABLE ratings ADD COLUMN staff TEXT;
+                ALTER TABLE ratings ADD COLUMN window_wall_ms INTEGER;
+                ALTER TABLE ratings ADD COLUMN window_boot_id TEXT;
+                ALTER TABLE ratings ADD COLUMN window_mono_ns INTEGER;
+                ALTER TABLE ratings ADD COLUMN window_clock_synced INTEGER;
+                -- The pull cursor: a new, higher revision whenever an amendment of the rating is stored,
+                -- so a reader that follows the cursor sees reasons and flags that arrive later.
+                ALTER TABLE ratings ADD COLUMN revision INTEGER;
+                UPDATE ratings SET revision = cursor;
+                CREATE UNIQUE INDEX ratings_revision ON ratings (revision);
+                CREATE TABLE pull_revision (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
+                INSERT INTO pull_revision (id, last) SELECT 1, COALESCE(MAX(cursor), 0) FROM ratings;
+                -- Each kind of record has its own seq per store; set-aside records say which kind.
+                ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'rating';
+                CREATE TABLE amendments (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    device_id TEXT NOT NULL,
+                    store_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    rating_seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    wall_ms INTEGER NOT NULL,
+                    boot_id TEXT NOT NULL,
+                    mono_ns INTEGER NOT NULL,
+                    clock_synced INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    UNIQUE (device_id, store_id, seq)
+                );
+                CREATE INDEX amendments_rating ON amendments (device_id, store_id, rating_seq);
+                CREATE TABLE unrated_services (
+                    cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+                    device_id TEXT NOT NULL,
+                    store_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    ticket TEXT,
+                    staff TEXT,
+                    opened_wall_ms INTEGER NOT NULL,
+                    opened_boot_id TEXT NOT NULL,
+                    opened_mono_ns INTEGER NOT NULL,
+                    opened_clock_synced INTEGER NOT NULL,
+                    closed_wall_ms INTEGER NOT NULL,
+                    closed_boot_id TEXT NOT NULL,
+                    closed_mono_ns INTEGER NOT NULL,
+                    closed_clock_synced INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    UNIQUE (device_id, store_id, seq)
+                );
+                ALTER TABLE stores ADD COLUMN amendments_acked_through INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE stores ADD COLUMN unrated_services_acked_through INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -19,11 +19,14 @@ public struct RatingDraft: Hashable, Sendable {
     public var score: Score
     public var flags: Set<RatingFlag>
     public var time: DeviceTime
+    /// Counter mode: the rating window the press fell in (ticket, staff, opening time), if one was open.
+    public var service: ServiceRecord?
 
-    public init(score: Score, flags: Set<RatingFlag>, time: DeviceTime) {
+    public init(score: Score, flags: Set<RatingFlag>, time: DeviceTime, service: ServiceRecord? = nil) {
         self.score = score
         self.flags = flags
         self.time = time
+        self.service = service
     }
 }
 
@@ -41,8 +44,11 @@ public struct Rating: Hashable, Sendable {
     public var flags: Set<RatingFlag>
     public var placement: Placement
     public var time: DeviceTime
+    /// Counter mode: the rating window the press fell in, if one was open. Set when stored, never changed.
+    public var service: ServiceRecord?
 
-    public init(storeID: String, seq: Int64, id: String, score: Score, flags: Set<RatingFlag>, placement: Placement, time: DeviceTime) {
+    public init(storeID: String, seq: Int64, id: String, score: Score, flags: Set<RatingFlag>, placement: Placement, time: DeviceTime,
+                service: ServiceRecord? = nil) {
         self.storeID = storeID
         self.seq = seq
         self.id = id
@@ -50,5 +56,6 @@ public struct Rating: Hashable, Sendable {
         self.flags = flags
         self.placement = placement
         self.time = time
+        self.service = service
     }
 }

@@ -5,7 +5,7 @@
 public enum WireFormat {
     /// The version this build writes and reads.
     public static let version = 1
-    /// At most this many records in one batch.
+    /// At most this many records (of all kinds together) in one batch.
     public static let maxRatingsPerBatch = 500
     /// The path batches are posted to.
     public static let batchesPath = "/v1/batches"
@@ -41,8 +41,11 @@ public struct WireRating: Codable, Hashable, Sendable {
     public var site: String
     public var counter: String
     public var time: WireTime
+    /// Counter mode: the rating window the press fell in; absent when none was open (and in older batches).
+    public var window: WireWindow?
 
-    public init(seq: Int64, id: String, score: Int, flags: [String], site: String, counter: String, time: WireTime) {
+    public init(seq: Int64, id: String, score: Int, flags: [String], site: String, counter: String, time: WireTime,
+                window: WireWindow? = nil) {
         self.seq = seq
         self.id = id
         self.score = score
@@ -50,67 +53,71 @@ public struct WireRating: Codable, Hashable, Sendable {
         self.site = site
         self.counter = counter
         self.time = time
+        self.window = window
     }
 }
 
-/// The body of `POST /v1/batches`: up to 500 ratings of one store, in seq order.
+/// The body of `POST /v1/batches`: up to 500 records of one store: ratings, amendments and
+/// unrated services, each kind in its own seq order.
+///
+/// `amendments` and `unrated_services` were added to version 1 without a version change:
+/// they are left out of the JSON when empty, and a batch without them decodes as empty.
 public struct UploadBatch: Codable, Hashable, Sendable {
     public var version: Int
     public var deviceID: String
     public var storeID: String
     /// The device's clocks sampled just before sending.
     public var sentAt: WireTime
-    /// How many ratings the device still had unsent (this batch included).
+    /// How many records the device still had unsent (this batch included).
     public var queueDepth: Int
     public var ratings: [WireRating]
+    /// Later changes to ratings of this store (a reason, a burst flag), in their own seq order.
+    public var amendments: [WireAmendment]
+    /// Rating windows that closed without a counted press, in their own seq order.
+    public var unratedServices: [WireUnratedService]
 
     enum CodingKeys: String, CodingKey {
         case version, deviceID = "device_id", storeID = "store_id", sentAt = "sent_at"
-        case queueDepth = "queue_depth", ratings
+        case queueDepth = "queue_depth", ratings, amendments, unratedServices = "unrated_services"
     }
 
-    public init(version: Int = WireFormat.version, deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, ratings: [WireRating]) {
+    public init(version: Int = WireFormat.version, deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, ratings: [WireRating],
+                amendments: [WireAmendment] = [], unratedServices: [WireUnratedService] = []) {
         self.version = version
         self.deviceID = deviceID
         self.storeID = storeID
         self.sentAt = sentAt
         self.queueDepth = queueDepth
         self.ratings = ratings
-    }
-}
-
-/// A record the collector will not store as sent; the device sets it aside and does not retry it.
-public struct RejectedRecord: Codable, Hashable, Sendable {
-    public var seq: Int64
-    public var reason: String
-
-    public init(seq: Int64, reason: String) {
-        self.seq = seq
-        self.reason = reason
-    }
-}
-
-/// The collector's `200` answer, sent only after its commit is durable.
-public struct UploadReply: Codable, Hashable, Sendable {
-    public var storeID: String
-    /// Every seq up to this one is accounted for at the collector (stored, or set aside and listed in `rejected`).
-    public var ackedThrough: Int64
-    public var rejected: [RejectedRecord]
-
-    enum CodingKeys: String, CodingKey {
-        case storeID = "store_id", ackedThrough = "acked_through", rejected
+        self.amendments = amendments
+        self.unratedServices = unratedServices
     }
 
-    public init(storeID: String, ackedThrough: Int64, rejected: [RejectedRecord]) {
-        self.storeID = storeID
-        self.ackedThrough = ackedThrough
-        self.rejected = rejected
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        deviceID = try container.decode(String.self, forKey: .deviceID)
+        storeID = try container.decode(String.self, forKey: .storeID)
+        sentAt = try container.decode(WireTime.self, forKey: .sentAt)
+        queueDepth = try container.decode(Int.self, forKey: .queueDepth)
+        ratings = try container.decode([WireRating].self, forKey: .ratings)
+        amendments = try container.decodeIfPresent([WireAmendment].self, forKey: .amendments) ?? []
+        unratedServices = try container.decodeIfPresent([WireUnratedService].self, forKey: .unratedServices) ?? []
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(deviceID, forKey: .deviceID)
+        try container.encode(storeID, forKey: .storeID)
+        try container.encode(sentAt, forKey: .sentAt)
+        try container.encode(queueDepth, forKey: .queueDepth)
+        try container.encode(ratings, forKey: .ratings)
+        if !amendments.isEmpty { try container.encode(amendments, forKey: .amendments) }
+        if !unratedServices.isEmpty { try container.encode(unratedServices, forKey: .unratedServices) }
+    }
+
+    /// How many records of all kinds the batch carries.
+    public var recordCount: Int { ratings.count + amendments.count + unratedServices.count }
 }
 
-/// The body of every 4xx/5xx answer: a reason a person can act on.
-public struct ErrorReply: Codable, Hashable, Sendable {
-    public var error: String
-
-    public init(error: String) { self.error = error }
-}

@@ -18,6 +18,34 @@ extension WireRating {
         self.init(seq: rating.seq, id: rating.id, score: rating.score.value,
                   flags: rating.flags.map(\.rawValue).sorted(),
                   site: rating.placement.site, counter: rating.placement.counter,
-                  time: WireTime(rating.time))
+                  time: WireTime(rating.time), window: rating.service.map(WireWindow.init))
+    }
+}
+
+extension WireWindow {
+    /// The wire form of a kept service window.
+    public init(_ service: ServiceRecord) {
+        self.init(ticket: service.ticket, staff: service.staff, openedAt: WireTime(service.openedAt))
+    }
+
+    /// The service window this wire window describes.
+    public var serviceRecord: ServiceRecord {
+        ServiceRecord(ticket: ticket, staff: staff, openedAt: openedAt.deviceTime)
+    }
+}
+
+extension WireAmendment {
+    /// The wire form of a stored amendment.
+    public init(_ amendment: RatingAmendment) {
+        self.init(seq: amendment.seq, ratingSeq: amendment.ratingSeq, kind: amendment.change.kind, value: amendment.change.value,
+                  time: WireTime(amendment.time))
+    }
+}
+
+extension WireUnratedService {
+    /// The wire form of a stored unrated service.
+    public init(_ record: UnratedServiceRecord) {
+        self.init(seq: record.seq, ticket: record.service.ticket, staff: record.service.staff,
+                  openedAt: WireTime(record.service.openedAt), closedAt: WireTime(record.closedAt))
     }
 }

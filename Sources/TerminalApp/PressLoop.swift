@@ -46,8 +46,8 @@ public actor PressLoop {
     private var wakeTask: Task<Void, Never>?
     private var lastFrame: Frame?
     private var keypad: (any Keypad)?
-    /// The store's seq of recent presses, so a log line about an amendment names the rating.
-    /// Amendments name presses of the last few seconds (a burst, the follow-up), so a short memory is enough.
+    /// The store's seq of this session's presses, so an amendment is stored against its rating.
+    /// A new session (after a restart) starts empty: an amendment of an earlier press is then not kept.
     private var recentSeqs: [PressID: Int64] = [:]
 
     public init(settings: SessionSettings, composer: ScreenComposer, store: RatingStore, display: any Display,
@@ -109,29 +109,21 @@ public actor PressLoop {
             case .wake(let at):
                 schedule(at, continuation: continuation)
             case .amend(let press, let amendment):
-                // Why only a log line: the store cannot keep a reason or a later flag yet. Storing
-                // amendments (and uploading them with or after their rating) is the next step.
-                logger.info("amendment not stored yet", metadata: amendmentMetadata(press, amendment))
+                // Durable before the next action (the session's next screen); a failure is logged, never fatal.
+                await OutboxAdditions(store: store, logger: logger).amend(press, seq: recentSeqs[press], amendment, at: clock.now())
             case .recordUnratedService(let unrated):
-                // Why only a log line: the store has no table for services without a rating yet.
-                // Storing them, so the collector can report ratings per served customer, is the next step.
-                logger.info("service without a rating, not stored yet", metadata: [
-                    "ticket": "\(unrated.window.ticket ?? "-")", "staff": "\(unrated.window.staff ?? "-")",
-                    "opened_ns": "\(unrated.window.openedAt.nanoseconds)", "closed_ns": "\(unrated.closedAt.nanoseconds)",
-                ])
+                await OutboxAdditions(store: store, logger: logger).recordUnrated(unrated, now: clock.now())
             }
         }
     }
 
     private func record(_ request: RecordRequest, continuation: AsyncStream<Input>.Continuation) async {
         let now = clock.now()
-        // Place the press at its event time: step the wall clock back by the time since the press.
-        let age = now.monotonic.since(request.pressedAt)
-        let time = DeviceTime(wallMillis: now.wallMillis - age.nanosecondsClamped / 1_000_000, bootID: now.bootID,
-                              monotonicNanos: request.pressedAt.nanoseconds, clockSynced: now.clockSynced)
+        // Place the press (and its window's opening) at event time: the wall clock stepped back by the time since.
+        let draft = RatingDraft(score: request.score, flags: request.flags, time: now.placing(request.pressedAt),
+                                service: request.window.map { ServiceRecord(window: $0, now: now) })
         do {
-            // The window's ticket and staff (counter mode) are not kept yet: the store's next step.
-            let rating = try await store.append(RatingDraft(score: request.score, flags: request.flags, time: time), placement: placement)
+            let rating = try await store.append(draft, placement: placement)
             let committedAt = clock.now().monotonic
             remember(request.id, seq: rating.seq)
             onStored(rating)
@@ -146,16 +138,9 @@ public actor PressLoop {
 
     private func remember(_ press: PressID, seq: Int64) {
         recentSeqs[press] = seq
-        if recentSeqs.count > 64 { recentSeqs = recentSeqs.filter { $0.key.value > press.value - 32 } }
-    }
-
-    private func amendmentMetadata(_ press: PressID, _ amendment: Amendment) -> Logger.Metadata {
-        var metadata: Logger.Metadata = ["press": "\(press.value)", "seq": "\(recentSeqs[press].map(String.init) ?? "not stored")"]
-        switch amendment {
-        case .reason(let reason): metadata["reason"] = "\(reason.code)"
-        case .addFlag(let flag): metadata["flag"] = "\(flag.rawValue)"
-        }
-        return metadata
+        // Bounded so months of uptime cannot grow it: amendments name presses of the last seconds or
+        // minutes (the follow-up, a burst group), far fewer than the newest 2048 kept here.
+        if recentSeqs.count > 4096 { recentSeqs = recentSeqs.filter { $0.key.value > press.value - 2048 } }
     }
 
     private func show(_ frame: Frame) async {

@@ -5,13 +5,14 @@ import TerminalSync
 
 /// The SQLite store as the uploader's queue.
 ///
-/// Also publishes how many ratings are still unsent after each acknowledgement,
+/// A batch takes unsent ratings first, then amendments, then unrated services, up to
+/// the limit in all. Also publishes how many records are still unsent after each acknowledgement,
 /// so the demo can await "everything acknowledged" without polling.
 public final class StoreUploadQueue: UploadQueue {
     public let store: RatingStore
     private let clock: any DeviceClock
     private let unsentAfterAck: AsyncStream<Int>.Continuation
-    /// The unsent count after each acknowledgement, newest first kept.
+    /// The unsent record count (all kinds) after each acknowledgement, newest first kept.
     public let acknowledgements: AsyncStream<Int>
 
     public init(store: RatingStore, clock: any DeviceClock) {
@@ -21,15 +22,22 @@ public final class StoreUploadQueue: UploadQueue {
     }
 
     public func nextBatch(limit: Int) async throws -> PendingBatch {
-        async let ratings = store.unsent(limit: limit)
-        async let count = store.unsentCount()
-        return PendingBatch(storeID: store.storeID, ratings: try await ratings, unsentCount: try await count)
+        let ratings = try await store.unsent(limit: limit)
+        let amendments = ratings.count < limit ? try await store.unsentAmendments(limit: limit - ratings.count) : []
+        let room = limit - ratings.count - amendments.count
+        let services = room > 0 ? try await store.unsentUnratedServices(limit: room) : []
+        return PendingBatch(storeID: store.storeID, ratings: ratings, amendments: amendments, unratedServices: services,
+                            unsentCount: try await store.unsentRecordCount())
     }
 
-    public func acknowledge(storeID: String, through: Int64, rejected: [RejectedRecord]) async throws {
-        try await store.acknowledge(storeID: storeID, through: through, rejected: rejected.map { ($0.seq, $0.reason) },
-                                    at: clock.now().wallMillis)
-        unsentAfterAck.yield(try await store.unsentCount())
+    public func acknowledge(_ reply: UploadReply) async throws {
+        let pairs: ([RejectedRecord]) -> [(seq: Int64, reason: String)] = { $0.map { ($0.seq, $0.reason) } }
+        let ack = OutboxAcknowledgement(ratingsThrough: reply.ackedThrough, amendmentsThrough: reply.amendmentsAckedThrough,
+                                        unratedServicesThrough: reply.unratedServicesAckedThrough, rejectedRatings: pairs(reply.rejected),
+                                        rejectedAmendments: pairs(reply.rejectedAmendments),
+                                        rejectedUnratedServices: pairs(reply.rejectedUnratedServices))
+        try await store.acknowledge(ack, storeID: reply.storeID, at: clock.now().wallMillis)
+        unsentAfterAck.yield(try await store.unsentRecordCount())
     }
 
     public func noteAttempt(_ report: UploadReport) async {

@@ -44,6 +44,56 @@ extension RatingStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2: ticket, staff and window of a rating; amendments and unrated services outboxes") { db in
+            try db.execute(sql: """
+                -- A rating's service window (counter mode); NULL when no window was open. Never updated after insert.
+                ALTER TABLE ratings ADD COLUMN ticket TEXT;
+                ALTER TABLE ratings ADD COLUMN staff TEXT;
+                ALTER TABLE ratings ADD COLUMN window_wall_ms INTEGER;
+                ALTER TABLE ratings ADD COLUMN window_boot_id TEXT;
+                ALTER TABLE ratings ADD COLUMN window_mono_ns INTEGER;
+                ALTER TABLE ratings ADD COLUMN window_clock_synced INTEGER;
+                -- Later additions to a stored rating (a reason, a burst flag): the rating row is never rewritten.
+                CREATE TABLE amendments (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    rating_seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('reason', 'flag')),
+                    value TEXT NOT NULL,
+                    wall_ms INTEGER NOT NULL,
+                    boot_id TEXT NOT NULL,
+                    mono_ns INTEGER NOT NULL,
+                    clock_synced INTEGER NOT NULL,
+                    acked_wall_ms INTEGER
+                );
+                CREATE INDEX amendments_acked ON amendments (acked_wall_ms) WHERE acked_wall_ms IS NOT NULL;
+                -- Rating windows that closed without a counted press.
+                CREATE TABLE unrated_services (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket TEXT,
+                    staff TEXT,
+                    opened_wall_ms INTEGER NOT NULL,
+                    opened_boot_id TEXT NOT NULL,
+                    opened_mono_ns INTEGER NOT NULL,
+                    opened_clock_synced INTEGER NOT NULL,
+                    closed_wall_ms INTEGER NOT NULL,
+                    closed_boot_id TEXT NOT NULL,
+                    closed_mono_ns INTEGER NOT NULL,
+                    closed_clock_synced INTEGER NOT NULL,
+                    acked_wall_ms INTEGER
+                );
+                CREATE INDEX unrated_services_acked ON unrated_services (acked_wall_ms) WHERE acked_wall_ms IS NOT NULL;
+                ALTER TABLE upload_state ADD COLUMN amendments_acked_through INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE upload_state ADD COLUMN unrated_services_acked_through INTEGER NOT NULL DEFAULT 0;
+                -- Amendments and unrated services the collector rejected (ratings keep using set_aside).
+                CREATE TABLE set_aside_records (
+                    kind TEXT NOT NULL CHECK (kind IN ('amendment', 'unrated_service')),
+                    seq INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    set_aside_wall_ms INTEGER NOT NULL,
+                    PRIMARY KEY (kind, seq)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -4,22 +4,17 @@ import RatingCore
 extension RatingStore {
     /// Keeps a press durably and returns it with its seq. Returns only after the commit.
     public func append(_ draft: RatingDraft, placement: Placement, ratingID: String = RatingStore.newRatingID()) async throws -> Rating {
-        let flags = RatingFlag.encode(draft.flags)
-        let time = draft.time
         let seq: Int64
         do {
             seq = try await database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO ratings (rating_id, score, flags, device_id, site, counter, wall_ms, boot_id, mono_ns, clock_synced)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ratingID, draft.score.value, flags, placement.deviceID, placement.site, placement.counter,
-                                     time.wallMillis, time.bootID, Int64(bitPattern: time.monotonicNanos), time.clockSynced])
+                try Self.insert(draft, ratingID: ratingID, placement: placement, db)
                 return db.lastInsertedRowID
             }
         } catch {
             throw StoreError.failed(operation: "append a rating", detail: String(describing: error))
         }
-        return Rating(storeID: storeID, seq: seq, id: ratingID, score: draft.score, flags: draft.flags, placement: placement, time: time)
+        return Rating(storeID: storeID, seq: seq, id: ratingID, score: draft.score, flags: draft.flags, placement: placement,
+                      time: draft.time, service: draft.service)
     }
 
     /// Up to `limit` ratings the collector has not acknowledged, in seq order.
@@ -52,23 +47,11 @@ extension RatingStore {
         }
     }
 
-    /// Records the collector's acknowledgement: every seq up to `through` is accounted for there;
+    /// Records the collector's acknowledgement of ratings: every seq up to `through` is accounted for there;
     /// `rejected` were set aside by it and are kept aside here too (never retried, never deleted early).
+    /// (An acknowledgement of every kind at once: ``acknowledge(_:storeID:at:)``.)
     public func acknowledge(storeID: String, through: Int64, rejected: [(seq: Int64, reason: String)], at wallMillis: Int64) async throws {
-        guard storeID == self.storeID else { throw StoreError.wrongStore(expected: self.storeID, got: storeID) }
-        do {
-            try await database.write { db in
-                try db.execute(sql: "UPDATE upload_state SET acked_through = max(acked_through, ?) WHERE id = 1", arguments: [through])
-                try db.execute(sql: "UPDATE ratings SET acked_wall_ms = ? WHERE seq <= ? AND acked_wall_ms IS NULL",
-                               arguments: [wallMillis, through])
-                for record in rejected {
-                    try db.execute(sql: "INSERT OR REPLACE INTO set_aside (seq, reason, set_aside_wall_ms) VALUES (?, ?, ?)",
-                                   arguments: [record.seq, record.reason, wallMillis])
-                }
-            }
-        } catch {
-            throw StoreError.failed(operation: "record an acknowledgement", detail: String(describing: error))
-        }
+        try await acknowledge(OutboxAcknowledgement(ratingsThrough: through, rejectedRatings: rejected), storeID: storeID, at: wallMillis)
     }
 
     /// The highest seq the collector has accounted for.
@@ -76,8 +59,8 @@ extension RatingStore {
         try await database.read { db in try Int64.fetchOne(db, sql: "SELECT acked_through FROM upload_state WHERE id = 1") ?? 0 }
     }
 
-    /// Deletes acknowledged ratings acknowledged more than `days` days before `now`. Unsent ratings and
-    /// set-aside ones are never deleted. Returns how many rows went.
+    /// Deletes acknowledged ratings, amendments and unrated services acknowledged more than `days` days
+    /// before `now`. Unsent and set-aside records are never deleted. Returns how many ratings went.
     @discardableResult
     public func pruneAcknowledged(olderThanDays days: Int, now wallMillis: Int64) async throws -> Int {
         let cutoff = wallMillis - Int64(days) * 86_400_000
@@ -88,7 +71,9 @@ extension RatingStore {
                   AND seq <= (SELECT acked_through FROM upload_state WHERE id = 1)
                   AND seq NOT IN (SELECT seq FROM set_aside)
                 """, arguments: [cutoff])
-            return db.changesCount
+            let ratings = db.changesCount
+            try Self.pruneAmendmentsAndServices(before: cutoff, db)
+            return ratings
         }
     }
 
@@ -103,7 +88,34 @@ extension RatingStore {
             flags: RatingFlag.decode(row["flags"] as String).flags,
             placement: Placement(deviceID: row["device_id"], site: row["site"], counter: row["counter"]),
             time: DeviceTime(wallMillis: row["wall_ms"], bootID: row["boot_id"],
-                             monotonicNanos: UInt64(bitPattern: monotonic), clockSynced: row["clock_synced"]))
+                             monotonicNanos: UInt64(bitPattern: monotonic), clockSynced: row["clock_synced"]),
+            service: service(from: row))
+    }
+
+    /// The window columns of a `ratings` row; `nil` when the press had no window.
+    static func service(from row: Row) -> ServiceRecord? {
+        guard let opened = deviceTime(row, prefix: "window_") else { return nil }
+        return ServiceRecord(ticket: row["ticket"], staff: row["staff"], openedAt: opened)
+    }
+
+    /// The four time columns `PREFIXwall_ms`, `PREFIXboot_id`, `PREFIXmono_ns`, `PREFIXclock_synced`; `nil` if any is NULL.
+    static func deviceTime(_ row: Row, prefix: String) -> DeviceTime? {
+        guard let wall: Int64 = row[prefix + "wall_ms"], let boot: String = row[prefix + "boot_id"],
+              let monotonic: Int64 = row[prefix + "mono_ns"], let synced: Bool = row[prefix + "clock_synced"] else { return nil }
+        return DeviceTime(wallMillis: wall, bootID: boot, monotonicNanos: UInt64(bitPattern: monotonic), clockSynced: synced)
+    }
+
+    /// Inserts one rating row (the caller's transaction).
+    static func insert(_ draft: RatingDraft, ratingID: String, placement: Placement, _ db: Database) throws {
+        let window = draft.service?.openedAt
+        try db.execute(sql: """
+            INSERT INTO ratings (rating_id, score, flags, device_id, site, counter, wall_ms, boot_id, mono_ns, clock_synced,
+                                 ticket, staff, window_wall_ms, window_boot_id, window_mono_ns, window_clock_synced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [ratingID, draft.score.value, RatingFlag.encode(draft.flags), placement.deviceID, placement.site,
+                             placement.counter, draft.time.wallMillis, draft.time.bootID, Int64(bitPattern: draft.time.monotonicNanos),
+                             draft.time.clockSynced, draft.service?.ticket, draft.service?.staff, window?.wallMillis, window?.bootID,
+                             window.map { Int64(bitPattern: $0.monotonicNanos) }, window?.clockSynced])
     }
 }
 
@@ -115,12 +127,7 @@ extension RatingStore {
             return try await database.write { db in
                 var first: Int64?
                 for draft in drafts {
-                    try db.execute(sql: """
-                        INSERT INTO ratings (rating_id, score, flags, device_id, site, counter, wall_ms, boot_id, mono_ns, clock_synced)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [Self.newRatingID(), draft.score.value, RatingFlag.encode(draft.flags), placement.deviceID,
-                                         placement.site, placement.counter, draft.time.wallMillis, draft.time.bootID,
-                                         Int64(bitPattern: draft.time.monotonicNanos), draft.time.clockSynced])
+                    try Self.insert(draft, ratingID: Self.newRatingID(), placement: placement, db)
                     if first == nil { first = db.lastInsertedRowID }
                 }
                 return (first ?? db.lastInsertedRowID)...db.lastInsertedRowID

@@ -9,7 +9,9 @@ struct BatchRequest {
     /// Encodes, optionally gzips, and signs a batch (the signature covers the body as sent).
     static func make(_ pending: PendingBatch, settings: UploaderSettings, gzip: Bool, sentAt: DeviceTime) throws -> BatchRequest {
         let batch = UploadBatch(deviceID: settings.deviceID, storeID: pending.storeID, sentAt: WireTime(sentAt),
-                                queueDepth: pending.unsentCount, ratings: pending.ratings.map(WireRating.init))
+                                queueDepth: pending.unsentCount, ratings: pending.ratings.map(WireRating.init),
+                                amendments: pending.amendments.map(WireAmendment.init),
+                                unratedServices: pending.unratedServices.map(WireUnratedService.init))
         var body = try WireCoding.encode(batch)
         var headers = [("Content-Type", "application/json")]
         if gzip {

@@ -47,7 +47,7 @@ public struct UploadPolicy: Sendable, Equatable {
     public mutating func after(_ decision: UploadDecision, to batch: PendingBatch, using random: inout some RandomNumberGenerator) -> Next {
         switch decision {
         case .acknowledged(let reply):
-            let accounted = batch.ratings.count { $0.seq <= reply.ackedThrough }
+            let accounted = batch.accounted(by: reply)
             // A collector that accounts for none of the batch would make the loop spin: back off.
             guard accounted > 0 else { return .after(backoff.nextDelay(using: &random)) }
             backoff.reset()

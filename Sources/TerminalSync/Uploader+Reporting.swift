@@ -7,12 +7,15 @@ extension Uploader {
         let status = result.status
         switch decision {
         case .acknowledged(let reply):
-            for record in reply.rejected {
-                logger.error("the collector set a rating aside; it is kept locally and not sent again",
-                             metadata: ["seq": "\(record.seq)", "reason": "\(record.reason)"])
+            for (kind, records) in [("rating", reply.rejected), ("amendment", reply.rejectedAmendments),
+                                    ("unrated_service", reply.rejectedUnratedServices)] {
+                for record in records {
+                    logger.error("the collector set a record aside; it is kept locally and not sent again",
+                                 metadata: ["kind": "\(kind)", "seq": "\(record.seq)", "reason": "\(record.reason)"])
+                }
             }
-            let accounted = pending.ratings.count { $0.seq <= reply.ackedThrough }
-            logger.debug("batch acknowledged", metadata: ["acked_through": "\(reply.ackedThrough)", "ratings": "\(pending.ratings.count)"])
+            let accounted = pending.accounted(by: reply)
+            logger.debug("batch acknowledged", metadata: ["acked_through": "\(reply.ackedThrough)", "records": "\(pending.recordCount)"])
             await report(pending, summary: "acknowledged through \(reply.ackedThrough)", status: status, succeeded: true,
                          ackedThrough: reply.ackedThrough, remaining: pending.unsentCount - accounted, bytesSent: result.bytesSent)
         case .shrinkBatch(let size):

@@ -61,7 +61,7 @@ public actor Uploader {
             var next: UploadPolicy.Next
             do {
                 let pending = try await queue.nextBatch(limit: policy.batchLimit)
-                if pending.ratings.isEmpty {
+                if pending.isEmpty {
                     policy.queueEmpty()
                     next = .idle
                 } else {
@@ -100,10 +100,10 @@ public actor Uploader {
             await report(pending, summary: "\(error)", status: nil, problem: problem)
             return .after(delay)
         }
-        let decision = UploadDecision.classify(result, batchSize: pending.ratings.count, storeID: pending.storeID, gzipped: gzip)
+        let decision = UploadDecision.classify(result, batchSize: pending.recordCount, storeID: pending.storeID, gzipped: gzip)
         if case .acknowledged(let reply) = decision {
             do {
-                try await queue.acknowledge(storeID: reply.storeID, through: reply.ackedThrough, rejected: reply.rejected)
+                try await queue.acknowledge(reply)
             } catch {
                 if Task.isCancelled { return .now }
                 let delay = policy.afterFailure(using: &random)

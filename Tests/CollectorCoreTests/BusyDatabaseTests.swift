@@ -59,7 +59,8 @@ struct UnavailableStorage: CollectorStorage {
     func rotateDeviceSecret(id: String, secret: DeviceSecret) async throws { throw failure }
     func retireDevice(id: String) async throws { throw failure }
     func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply { throw failure }
-    func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating] { throw failure }
+    func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan { throw failure }
+    func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService] { throw failure }
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord] { throw failure }
     func checkHealth() async throws { throw failure }
 }

@@ -13,8 +13,8 @@ struct IngestTests {
         try await fixture.withServer { client in
             let response = try await client.postBatch(batch([rating(1), rating(2), rating(3, flags: ["repeat"])]), secret: secret)
             #expect(response.status == .ok)
-            #expect(try response.decoded(UploadReply.self) == UploadReply(storeID: CollectorFixture.storeID, ackedThrough: 3, rejected: []))
-            let page = try await client.getJSON("/v1/ratings", as: RatingsPage.self)
+            #expect(try response.decoded(UploadReply.self) == UploadReply(storeID: CollectorFixture.storeID, ackedThrough: 3, rejected: [], amendmentsAckedThrough: 0, unratedServicesAckedThrough: 0))
+            let page = try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self)
             #expect(page.ratings.map(\.seq) == [1, 2, 3])
             #expect(page.ratings.map(\.deviceID) == Array(repeating: CollectorFixture.deviceID, count: 3))
             #expect(page.ratings[2].flags == ["repeat"])
@@ -33,7 +33,7 @@ struct IngestTests {
             let response = try await client.postBatch(body, secret: secret, encoding: "gzip")
             #expect(response.status == .ok)
             #expect(try response.decoded(UploadReply.self).ackedThrough == 2)
-            #expect(try await client.getJSON("/v1/ratings", as: RatingsPage.self).ratings.count == 2)
+            #expect(try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self).ratings.count == 2)
         }
     }
 
@@ -48,7 +48,7 @@ struct IngestTests {
             #expect(first.status == .ok)
             #expect(second.status == .ok)
             #expect(try first.decoded(UploadReply.self) == second.decoded(UploadReply.self))
-            #expect(try await client.getJSON("/v1/ratings", as: RatingsPage.self).ratings.map(\.seq) == [1, 3])
+            #expect(try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self).ratings.map(\.seq) == [1, 3])
             #expect(try await client.getJSON("/v1/conflicts", as: ConflictsPage.self).conflicts.count == 1)
         }
     }
@@ -69,7 +69,7 @@ struct IngestTests {
             #expect(reply.rejected[0].reason == "conflict: seq 2 of store store-a already holds a different rating")
             #expect(reply.rejected[1].reason.contains("rating id rating-1 is already stored as seq 1"))
 
-            let stored = try await client.getJSON("/v1/ratings", as: RatingsPage.self).ratings
+            let stored = try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self).ratings
             #expect(stored.map(\.seq) == [1, 2])
             #expect(stored[1].score == 5)
             let conflicts = try await client.getJSON("/v1/conflicts", as: ConflictsPage.self).conflicts
@@ -91,7 +91,7 @@ struct IngestTests {
             #expect(reply.rejected.map(\.seq) == [2, 3])
             #expect(reply.rejected[0].reason.contains("score 9"))
             #expect(reply.rejected[1].reason.contains("unknown flag \"bogus\""))
-            #expect(try await client.getJSON("/v1/ratings", as: RatingsPage.self).ratings.map(\.seq) == [1])
+            #expect(try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self).ratings.map(\.seq) == [1])
             #expect(try await client.getJSON("/v1/conflicts", as: ConflictsPage.self).conflicts.map(\.received?.score) == [9, 4])
         }
     }
@@ -107,7 +107,7 @@ struct IngestTests {
             #expect(try filled.decoded(UploadReply.self).ackedThrough == 4)
             // Another store of the same device keeps its own count.
             let other = try await client.postBatch(batch([rating(1, id: "other-1")], storeID: "store-b"), secret: secret)
-            #expect(try other.decoded(UploadReply.self) == UploadReply(storeID: "store-b", ackedThrough: 1, rejected: []))
+            #expect(try other.decoded(UploadReply.self) == UploadReply(storeID: "store-b", ackedThrough: 1, rejected: [], amendmentsAckedThrough: 0, unratedServicesAckedThrough: 0))
         }
     }
 

@@ -22,7 +22,7 @@ struct DemoEndToEndTests {
         // The demo stopped its collector; start one on the same database and read the pull API.
         let server = try CollectorServer(binary: collector, database: state + "/collector.sqlite")
         defer { server.stop() }
-        let page = try await server.getJSON("/v1/ratings?limit=100")
+        let page = try await server.getJSON("/v1/ratings?limit=100&include_flagged=true")
         let ratings = try #require(page["ratings"] as? [[String: Any]])
         #expect(ratings.compactMap { $0["score"] as? Int } == [5, 4, 1, 3])
         #expect(ratings.compactMap { ($0["flags"] as? [String]) } == [[], ["repeat"], ["repeat"], ["repeat"]])

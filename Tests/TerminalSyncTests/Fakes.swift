@@ -61,9 +61,9 @@ actor MemoryQueue: UploadQueue {
         return PendingBatch(storeID: storeID, ratings: Array(unsent.prefix(limit)), unsentCount: unsent.count)
     }
 
-    func acknowledge(storeID: String, through: Int64, rejected: [RejectedRecord]) async throws {
-        ackedThrough = max(ackedThrough, through)
-        self.rejected += rejected
+    func acknowledge(_ reply: UploadReply) async throws {
+        ackedThrough = max(ackedThrough, reply.ackedThrough)
+        rejected += reply.rejected
         if ackedThrough >= (ratings.last?.seq ?? 0) { drained.yield() }
     }
 
