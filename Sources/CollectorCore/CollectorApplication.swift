@@ -6,7 +6,7 @@ import NIOCore
 /// The collector as a buildable value: the real server, for `main` and for tests.
 ///
 /// Routes: `POST /v1/batches` (see ``IngestController``), `GET /v1/ratings`,
-/// `GET /v1/conflicts`, `GET /healthz`. The read endpoints have no
+/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`. The read endpoints have no
 /// authentication yet (a later issue adds it).
 ///
 /// - Parameters:

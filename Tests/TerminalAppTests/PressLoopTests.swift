@@ -39,8 +39,10 @@ struct PressLoopTests {
         let shown = await rig.display.shown
         let question = try #require(shown.first { $0.text.contains("Vì sao") })
         #expect(question.storedWhenShown == 1, "the score was committed before the question")
-        // The answer is only logged until the store keeps reasons; it is never stored as a rating.
+        // The answer is kept as an amendment of that rating, never as a second rating.
         #expect(try await rig.store.unsent(limit: 10).map(\.score.value) == [2])
+        let amendments = try await rig.store.unsentAmendments(limit: 10)
+        #expect(amendments.map(\.change) == [.reason(.waitingTime)] && amendments.map(\.ratingSeq) == [1])
         #expect(shown.contains { $0.text.contains("2 Không hài lòng") }, "the thank-you names the score: \(shown.map(\.text))")
     }
 
