@@ -12,7 +12,8 @@ public enum DeviceFactory {
             let buttons = config.buttons
             return try GPIOKeypad(settings: GPIOKeypad.Settings(
                 chip: buttons.chip, lines: buttons.lines, activeLow: buttons.activeLow, bias: buttons.bias,
-                debounce: .milliseconds(buttons.debounceMilliseconds), leds: buttons.leds))
+                debounce: .milliseconds(buttons.debounceMilliseconds), leds: buttons.leds,
+                staffLine: buttons.staffLine.isEmpty ? nil : buttons.staffLine))
         }
     }
 

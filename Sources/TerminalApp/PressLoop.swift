@@ -32,6 +32,7 @@ public actor PressLoop {
         case key(KeypadEvent)
         case keypadEnded
         case tick
+        case serviceEnded(ServiceEndedTrigger)
     }
 
     private var session: Session
@@ -66,14 +67,20 @@ public actor PressLoop {
     }
 
     /// Runs until the operator quits, the keypad's input ends, or the task is cancelled.
-    public func run(keypad: any Keypad) async -> Ending {
+    /// `triggers`: service-ended calls of the local API (counter mode), handled in order with the presses.
+    public func run(keypad: any Keypad, triggers: AsyncStream<ServiceEndedTrigger>? = nil) async -> Ending {
         self.keypad = keypad
         let (inputs, continuation) = AsyncStream<Input>.makeStream()
         let forwarder = Task {
             for await event in keypad.events { continuation.yield(.key(event)) }
             continuation.yield(.keypadEnded)
         }
+        let triggerForwarder = Task {
+            guard let triggers else { return }
+            for await trigger in triggers { continuation.yield(.serviceEnded(trigger)) }
+        }
         defer {
+            triggerForwarder.cancel()
             forwarder.cancel()
             wakeTask?.cancel()
             continuation.finish()
@@ -83,6 +90,10 @@ public actor PressLoop {
             switch input {
             case .key(.press(let score, let at)):
                 await perform(session.press(score, at: at), continuation: continuation)
+            case .key(.serviceEnded(let at)):
+                await perform(session.serviceEnded(ticket: nil, staff: nil, at: at), continuation: continuation)
+            case .serviceEnded(let trigger):
+                await perform(session.serviceEnded(ticket: trigger.ticket, staff: trigger.staff, at: trigger.at), continuation: continuation)
             case .key(.quit):
                 return .quit
             case .key(.unrecognised(let text)):

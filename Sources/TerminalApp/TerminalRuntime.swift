@@ -35,8 +35,17 @@ public final class TerminalRuntime: Sendable {
         uploader = Uploader(settings: settings, queue: queue, transport: http, clock: clock, logger: logger)
     }
 
-    /// Runs the button path until the operator quits or the input ends.
-    public func runPressLoop(keypad: any Keypad, display: any Display,
+    /// Starts the local service-ended API when `[session] trigger_listen` is set (`nil` when not).
+    /// Throws `TriggerListenError` naming the address when it cannot listen.
+    public func startTriggerAPI() throws -> ServiceEndedListener? {
+        guard let address = config.session.triggerListen else { return nil }
+        let listener = try ServiceEndedListener(address: address, settings: config.sessionSettings, file: config.file, logger: logger)
+        logger.info("service-ended API listening", metadata: ["address": "\(listener.address)", "path": "\(ServiceEndedAPI.path)"])
+        return listener
+    }
+
+    /// Runs the button path until the operator quits or the input ends; `triggers` are the local API's calls.
+    public func runPressLoop(keypad: any Keypad, display: any Display, triggers: AsyncStream<ServiceEndedTrigger>? = nil,
                              onTimings: (@Sendable (PressLoop.PressTimings) -> Void)? = nil) async -> PressLoop.Ending {
         let uploader = self.uploader
         let logger = self.logger
@@ -54,7 +63,7 @@ public final class TerminalRuntime: Sendable {
                                  ])
                                  onTimings?(timings)
                              })
-        return await loop.run(keypad: keypad)
+        return await loop.run(keypad: keypad, triggers: triggers)
     }
 
     /// Runs the uploader and the daily retention clean-up until cancelled.

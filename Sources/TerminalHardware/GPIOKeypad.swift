@@ -1,9 +1,10 @@
 import Foundation
 import RatingCore
 
-/// Five buttons on GPIO lines, read through libgpiod.
+/// Five buttons on GPIO lines, read through libgpiod, and optionally the clerk's
+/// "service finished" button (`staffLine`), reported as `.serviceEnded`.
 ///
-/// All button lines are requested in one request with both edges; a thread
+/// All button lines (the staff line as a sixth) are requested in one request with both edges; a thread
 /// waits in `poll()` on the request's event descriptor (no polling loop) and
 /// hands debounced presses on with the kernel's edge timestamps. Optional LEDs,
 /// one per button, light while the customer is thanked for that button.
@@ -24,17 +25,22 @@ public final class GPIOKeypad: Keypad, @unchecked Sendable {
         public var debounce: Duration
         /// Empty, or one output line per button.
         public var leds: [String]
+        /// The clerk's "service finished" button on the same chip, or `nil`; read like the buttons
+        /// (same active-low, bias and debounce).
+        public var staffLine: String?
         /// The name the lines are held under (shown by `gpioinfo`).
         public var consumer: String
 
         public init(chip: String, lines: [String], activeLow: Bool = true, bias: GPIOBias = .pullUp,
-                    debounce: Duration = .milliseconds(20), leds: [String] = [], consumer: String = "rating-terminal") {
+                    debounce: Duration = .milliseconds(20), leds: [String] = [], staffLine: String? = nil,
+                    consumer: String = "rating-terminal") {
             self.chip = chip
             self.lines = lines
             self.activeLow = activeLow
             self.bias = bias
             self.debounce = debounce
             self.leds = leds
+            self.staffLine = staffLine
             self.consumer = consumer
         }
     }
@@ -48,19 +54,25 @@ public final class GPIOKeypad: Keypad, @unchecked Sendable {
     /// Requests the lines; throws a `GPIOError` naming the chip, the line and what to check.
     /// When this returns, edge detection is armed: a press from now on is seen.
     public init(settings: Settings) throws {
+        // The staff line, when there is one, is the last line of the one input request.
+        let inputs = settings.lines + (settings.staffLine.map { [$0] } ?? [])
+        let staffIndex = settings.staffLine == nil ? nil : settings.lines.count
         let buttons = try GPIOLineRequest.inputs(
-            chip: settings.chip, lines: settings.lines,
+            chip: settings.chip, lines: inputs,
             settings: .init(activeLow: settings.activeLow, bias: settings.bias, debounce: settings.debounce),
             consumer: settings.consumer)
         leds = settings.leds.isEmpty ? nil : try GPIOLineRequest.outputs(chip: settings.chip, lines: settings.leds, consumer: settings.consumer)
         let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
         events = stream
-        let debouncer = DebouncerBox(ButtonDebouncer(lines: settings.lines.count, period: settings.debounce))
+        let debouncer = DebouncerBox(ButtonDebouncer(lines: inputs.count, period: settings.debounce))
         watcher = try FileDescriptorWatcher(fd: buttons.eventDescriptor, onReadable: {
             do {
                 for edge in try buttons.readEdges() {
                     let instant = MonotonicInstant(nanoseconds: edge.timestampNanos)
-                    if debouncer.value.isPress(line: edge.index, active: edge.active, at: instant), let score = Score(edge.index + 1) {
+                    guard debouncer.value.isPress(line: edge.index, active: edge.active, at: instant) else { continue }
+                    if edge.index == staffIndex {
+                        continuation.yield(.serviceEnded(at: instant))
+                    } else if let score = Score(edge.index + 1) {
                         continuation.yield(.press(score, at: instant))
                     }
                 }

@@ -2,7 +2,7 @@ import Foundation
 import RatingCore
 
 /// Buttons on a terminal's keyboard, for the interactive demo: keys 1–5
-/// press, `q`, Ctrl-C or Ctrl-D quit. The terminal is put in raw mode (no
+/// press, `s` is the clerk's "service finished" button, `q`, Ctrl-C or Ctrl-D quit. The terminal is put in raw mode (no
 /// echo, no line buffering, no signals) and restored on `close()` or deinit.
 public final class KeyboardKeypad: Keypad, @unchecked Sendable {
     // SAFETY: `restored` is guarded by `lock`; every other property is a `let` set in init.
@@ -59,6 +59,8 @@ public final class KeyboardKeypad: Keypad, @unchecked Sendable {
         switch byte {
         case UInt8(ascii: "1")...UInt8(ascii: "5"):
             return Score(Int(byte - UInt8(ascii: "0"))).map { .press($0, at: MonotonicClock.now()) }
+        case UInt8(ascii: "s"), UInt8(ascii: "S"):
+            return .serviceEnded(at: MonotonicClock.now())
         case UInt8(ascii: "q"), UInt8(ascii: "Q"), 3, 4:
             return .quit
         default:

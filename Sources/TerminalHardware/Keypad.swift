@@ -5,6 +5,9 @@ public enum KeypadEvent: Hashable, Sendable {
     /// A rating button was pressed; `at` is the press time on the monotonic clock
     /// (the kernel's event timestamp where the hardware gives one).
     case press(Score, at: MonotonicInstant)
+    /// The clerk pressed their "service finished" button (`[buttons] staff_line`; stdin and
+    /// keyboard: `s`): in counter mode this opens a rating window. `at` as for `press`.
+    case serviceEnded(at: MonotonicInstant)
     /// The operator asked to quit (keyboard `q`, stdin `q`).
     case quit
     /// Input that is not a button (e.g. a stdin line "7"); reported, not counted.

@@ -1,7 +1,7 @@
 import RatingCore
 
-/// Buttons from text lines: "1".."5" press that button, "q" quits, anything
-/// else is reported as unrecognised. For scripts and tests (`[buttons] driver = "stdin"`).
+/// Buttons from text lines: "1".."5" press that button, "s" is the clerk's
+/// "service finished" button, "q" quits, anything else is reported as unrecognised. For scripts and tests (`[buttons] driver = "stdin"`).
 public final class StdinKeypad: Keypad {
     public let events: AsyncStream<KeypadEvent>
     private let reader: FileDescriptorWatcher?
@@ -32,6 +32,7 @@ public final class StdinKeypad: Keypad {
         let text = line.trimmed
         if text.isEmpty { return nil }
         if text == "q" || text == "Q" { return .quit }
+        if text == "s" || text == "S" { return .serviceEnded(at: MonotonicClock.now()) }
         if let value = Int(text), let score = Score(value) { return .press(score, at: MonotonicClock.now()) }
         return .unrecognised(text)
     }

@@ -21,11 +21,13 @@ struct RunCommand: AsyncParsableCommand {
             let keypad = try DeviceFactory.keypad(for: settings)
             let display = try DeviceFactory.display(for: settings)
             let runtime = try TerminalRuntime(config: settings, logger: logger)
+            let triggerAPI = try runtime.startTriggerAPI()
+            defer { triggerAPI?.close() }
             logger.info("terminal running", metadata: ["device": "\(settings.device.id)", "store": "\(runtime.store.storeID)"])
             // Buttons, display and store are open, and edge detection is armed: only now is a press seen.
             ReadinessReport.announce(config: settings, storeID: runtime.store.storeID, logger: logger)
             let background = Task { await runtime.runBackground() }
-            let (ending, stopped) = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display) }
+            let (ending, stopped) = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display, triggers: triggerAPI?.triggers) }
             keypad.close()
             if ending == .inputEnded && !stopped {
                 // The keypad's input ended (stdin EOF): keep uploading until stopped by a signal.

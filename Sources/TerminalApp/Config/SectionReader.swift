@@ -35,6 +35,16 @@ struct SectionReader {
         return text
     }
 
+    /// A GPIO line: a name in quotes or an offset (its decimal text); also where it was written.
+    mutating func lineName(_ key: String, default fallback: String) throws -> (name: String, line: Int) {
+        guard let value = value(key) else { return (fallback, headerLine) }
+        switch value.kind {
+        case .string(let text): return (text, value.line)
+        case .integer(let number): return (String(number), value.line)
+        default: throw wrongType(key, value, expected: "a line name or offset", example: "\"GPIO21\"")
+        }
+    }
+
     mutating func integer(_ key: String, default fallback: Int, in range: ClosedRange<Int>, unit: String = "") throws -> Int {
         guard let value = value(key) else { return fallback }
         guard case .integer(let number) = value.kind else { throw wrongType(key, value, expected: "a whole number", example: "\(fallback)") }

@@ -40,6 +40,7 @@ extension TerminalConfig {
         let driver: ButtonsDriver = try section.choice("driver", default: .gpiod)
         let lines = try section.stringList("lines", default: ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"])
         let leds = try section.stringList("leds", default: [])
+        let staff = try section.lineName("staff_line", default: "")
         let buttons = Buttons(
             driver: driver,
             chip: try section.string("chip", default: "gpiochip0"),
@@ -48,7 +49,7 @@ extension TerminalConfig {
             bias: try section.choice("bias", default: GPIOBias.pullUp),
             debounceMilliseconds: try section.integer("debounce_ms", default: 20, in: 0...1_000, unit: " ms"),
             leds: leds.items,
-            staffLine: try section.string("staff_line", default: ""))
+            staffLine: staff.name)
         if driver == .gpiod {
             guard buttons.lines.count == 5 else {
                 throw ConfigError(file: file, line: lines.line, message: "[buttons] lines lists \(buttons.lines.count) lines, but there are 5 buttons",
@@ -66,6 +67,11 @@ extension TerminalConfig {
             if let shared = wired.first(where: { line in wired.filter { $0 == line }.count > 1 }) {
                 throw ConfigError(file: file, line: leds.line, message: "[buttons] line \"\(shared)\" is used more than once in lines and leds",
                                   fix: "give each button and each LED its own GPIO line")
+            }
+            if !buttons.staffLine.isEmpty, wired.contains(buttons.staffLine) {
+                let role = buttons.lines.contains(buttons.staffLine) ? "button \((buttons.lines.firstIndex(of: buttons.staffLine) ?? 0) + 1)" : "an LED"
+                throw ConfigError(file: file, line: staff.line, message: "[buttons] staff_line \"\(buttons.staffLine)\" is also \(role)",
+                                  fix: "wire the clerk's button to a GPIO line of its own, or leave staff_line = \"\" for none")
             }
         }
         try section.rejectUnknownKeys()
@@ -111,7 +117,8 @@ extension TerminalConfig {
             followupTimeoutSeconds: try section.integer("followup_timeout_s", default: 15, in: 3...120, unit: " seconds"),
             followupPageSeconds: try section.integer("followup_page_s", default: 2, in: 1...10, unit: " seconds"),
             burstPresses: try section.integer("burst_presses", default: 5, in: 0...100),
-            burstWindowSeconds: try section.integer("burst_window_s", default: 10, in: 1...600, unit: " seconds"))
+            burstWindowSeconds: try section.integer("burst_window_s", default: 10, in: 1...600, unit: " seconds"),
+            triggerListen: try readTriggerListen(&section, document, file))
         if session.burstPresses == 1 {
             let line = document.table("session")?.entries.first { $0.key == "burst_presses" }?.value.line ?? section.headerLine
             throw ConfigError(file: file, line: line, message: "[session] burst_presses = 1 would flag every press as a burst",
@@ -119,6 +126,18 @@ extension TerminalConfig {
         }
         try section.rejectUnknownKeys()
         return session
+    }
+
+    /// `trigger_listen`: "" (off), a loopback HOST:PORT or unix:PATH; never a network address.
+    static func readTriggerListen(_ section: inout SectionReader, _ document: TOMLDocument, _ file: String) throws -> LocalListenAddress? {
+        let text = try section.string("trigger_listen", default: "")
+        guard !text.isEmpty else { return nil }
+        do {
+            return try LocalListenAddress(parsing: text)
+        } catch {
+            let line = document.table("session")?.entries.first { $0.key == "trigger_listen" }?.value.line ?? section.headerLine
+            throw ConfigError(file: file, line: line, message: "[session] trigger_listen: \(error.message)", fix: error.fix)
+        }
     }
 
     static func readStorage(_ document: TOMLDocument, _ file: String) throws -> Storage {

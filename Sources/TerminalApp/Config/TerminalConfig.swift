@@ -31,6 +31,7 @@ public struct TerminalConfig: Sendable, Equatable {
         public var bias: GPIOBias
         public var debounceMilliseconds: Int
         public var leds: [String]
+        /// The clerk's "service finished" button (counter mode): a line name or offset, "" for none.
         public var staffLine: String
     }
 
@@ -69,6 +70,8 @@ public struct TerminalConfig: Sendable, Equatable {
         /// 0: burst detection off.
         public var burstPresses: Int
         public var burstWindowSeconds: Int
+        /// Where the local service-ended API listens (`trigger_listen`); `nil`: off.
+        public var triggerListen: LocalListenAddress?
     }
 
     public struct Storage: Sendable, Equatable {
