@@ -59,6 +59,17 @@ struct GPIORigTests {
         #expect(run.ledStates == [[0, 0, 0, 1, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0]])
     }
 
+    @Test func inCounterModeTheClerksButtonOpensTheRatingWindow() async throws {
+        // A press before any service ended, then the clerk's button (the staff line) and a press in its window.
+        let run = try await GPIOScenario.run("staff-line", [
+            ["press": 2, "hold_ms": 80], ["wait_stored": 1],
+            ["staff": true, "hold_ms": 80], ["sleep_ms": 100], ["press": 4, "hold_ms": 80], ["wait_stored": 2],
+        ], options: ["--counter"])
+        #expect(run.scores == [2, 4])
+        #expect(run.flags == [["no_window"], []], "only the press after the clerk's button counts: \(run.stderr)")
+        #expect(run.exitCode == 0, "stopped with SIGTERM: \(run.stderr)")
+    }
+
     @Test func aVanishedChipStopsTheTerminalWithAClearErrorAndCode() async throws {
         let run = try await GPIOScenario.run("chip-removed", [
             ["press": 1, "hold_ms": 80], ["wait_stored": 1], ["remove_chip": true], ["wait_exit": true],

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs one GPIO scenario inside the QEMU guest (see rig/README.md).
 
-Creates a gpio-sim chip with five button lines and five LED lines, starts
+Creates a gpio-sim chip with five button lines, five LED lines and the clerk's
+"service finished" line (STAFF, used in counter mode only), starts
 `rating-terminal run` on it, waits for its READY line, then plays the steps
 of a JSON scenario: presses are pull patterns written to gpio-sim's sysfs
 `pull` files. The host-side test reads what the terminal *stored* (its SQLite
@@ -9,10 +10,11 @@ store in the shared state folder) and `result.json`, which this script writes.
 
 Usage: gpio_driver.py --terminal PATH --state DIR --steps FILE
                       [--collector URL --secret-file PATH] [--verbose]
-                      [--hold-line NAME --no-ready]
+                      [--hold-line NAME --no-ready] [--counter]
 
 Steps (a JSON list, one object each):
   {"press": B, "hold_ms": 100}                 button B (1-5) down, held, up
+  {"staff": true, "hold_ms": 100}              the clerk's button (STAFF) down, held, up
   {"bounce": B, "transitions": 8, "within_ms": 5, "hold_ms": 200}
                                                a bouncing contact: the line toggles `transitions`
                                                times within `within_ms`, ends down, is held,
@@ -30,6 +32,9 @@ Steps (a JSON list, one object each):
 --hold-line has another program (libgpiod's gpioset) take that button line
 before the terminal starts; with --no-ready the driver does not wait for READY
 (the terminal is expected to refuse to start: use a {"wait_exit": true} step).
+
+--counter runs the terminal in counter mode ([session] mode = "counter") with the
+STAFF line as its [buttons] staff_line; the other scenarios leave STAFF unused.
 
 With --verbose the terminal logs each press's timings; they are collected into
 result.json ("timings": [[press_to_commit_us, press_to_thanks_us], ...]).
@@ -49,6 +54,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CHIP_TOOL = os.path.join(HERE, "..", "guest", "gpio-sim-chip.sh")
 BUTTONS = ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"]
 LEDS = ["LED1", "LED2", "LED3", "LED4", "LED5"]
+STAFF = "STAFF"  # the last line of the chip, after the LEDs
 EVENT_TIMEOUT_S = 90  # TCG emulation is slow; a healthy step takes well under a second
 
 
@@ -122,7 +128,7 @@ def chip_tool(*args):
     return subprocess.run([CHIP_TOOL, *args], check=True, capture_output=True, text=True).stdout.split("\n")
 
 
-def write_config(state, chip_path, collector, secret_file):
+def write_config(state, chip_path, collector, secret_file, counter):
     if not secret_file:
         secret_file = os.path.join(state, "secret")
         with open(secret_file, "w") as handle:
@@ -148,12 +154,14 @@ active_low = true
 bias = "pull-up"
 debounce_ms = 20
 leds = [{quoted(LEDS)}]
+staff_line = "{STAFF if counter else ""}"
 
 [display]
 driver = "console"
 size = "16x2"
 
 [session]
+mode = "{"counter" if counter else "kiosk"}"
 thanks_s = 3
 response_interval_s = 5
 # These scenarios test the buttons, not the workflow: every press is a rating.
@@ -176,15 +184,18 @@ def main():
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--hold-line", default="")
     parser.add_argument("--no-ready", action="store_true")
+    parser.add_argument("--counter", action="store_true")
     options = parser.parse_args()
     with open(options.steps) as handle:
         steps = json.load(handle)
 
-    lines = chip_tool("create", "rig-buttons", *BUTTONS, *LEDS)
+    lines = chip_tool("create", "rig-buttons", *BUTTONS, *LEDS, STAFF)
     chip_path, sysfs = lines[0].strip(), lines[1].strip()
 
     def pull(button, down):
-        with open(f"{sysfs}/sim_gpio{button - 1}/pull", "w") as handle:
+        """Button 1-5, or 0 for the clerk's STAFF line."""
+        offset = len(BUTTONS) + len(LEDS) if button == 0 else button - 1
+        with open(f"{sysfs}/sim_gpio{offset}/pull", "w") as handle:
             handle.write("pull-down" if down else "pull-up")
 
     def leds():
@@ -206,7 +217,7 @@ def main():
             if time.monotonic() > deadline:
                 raise RuntimeError("gpioset did not take the line")
             time.sleep(0.05)
-    config = write_config(options.state, chip_path, options.collector, options.secret_file)
+    config = write_config(options.state, chip_path, options.collector, options.secret_file, options.counter)
     terminal = Terminal(options.terminal, config, options.verbose)
     started = time.monotonic()
     try:
@@ -218,6 +229,10 @@ def main():
                 pull(step["press"], True)
                 time.sleep(step.get("hold_ms", 100) / 1000)
                 pull(step["press"], False)
+            elif "staff" in step:
+                pull(0, True)
+                time.sleep(step.get("hold_ms", 100) / 1000)
+                pull(0, False)
             elif "bounce" in step:
                 gap = step.get("within_ms", 5) / 1000 / max(1, step.get("transitions", 8))
                 for release in (False, True):
