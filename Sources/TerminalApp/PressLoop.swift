@@ -1,3 +1,4 @@
+import EventTimer
 import Logging
 import RatingCore
 import TerminalHardware
@@ -7,7 +8,8 @@ import TerminalStore
 ///
 /// Inputs (presses, the session's own timer) are handled one at a time, in
 /// order. A press is committed to the store before its thank-you is drawn.
-/// The uploader is only told that something new is there (`onStored`), so a
+/// The uploader is only told that something new is there (`onStored`, `onOutboxChanged`
+/// for reasons, flags and unrated services), so a
 /// slow network never delays a press.
 public actor PressLoop {
     /// How the loop ended.
@@ -50,10 +52,14 @@ public actor PressLoop {
     /// The store's seq of this session's presses, so an amendment is stored against its rating.
     /// A new session (after a restart) starts empty: an amendment of an earlier press is then not kept.
     private var recentSeqs: [PressID: Int64] = [:]
+    /// When the input being handled now arrived (`nil` between inputs): the watchdog's health.
+    private var handlingSince: MonotonicInstant?
+    private let onOutboxChanged: @Sendable () -> Void
 
     public init(settings: SessionSettings, composer: ScreenComposer, store: RatingStore, display: any Display,
                 clock: any DeviceClock, placement: Placement, logger: Logger,
                 onStored: @escaping @Sendable (Rating) -> Void = { _ in },
+                onOutboxChanged: @escaping @Sendable () -> Void = {},
                 onTimings: (@Sendable (PressTimings) -> Void)? = nil) {
         self.session = Session(settings: settings)
         self.composer = composer
@@ -63,6 +69,7 @@ public actor PressLoop {
         self.placement = placement
         self.logger = logger
         self.onStored = onStored
+        self.onOutboxChanged = onOutboxChanged
         self.onTimings = onTimings
     }
 
@@ -87,6 +94,8 @@ public actor PressLoop {
         }
         await perform(session.start(at: clock.now().monotonic), continuation: continuation)
         for await input in inputs {
+            handlingSince = clock.now().monotonic
+            defer { handlingSince = nil }
             switch input {
             case .key(.press(let score, let at)):
                 await perform(session.press(score, at: at), continuation: continuation)
@@ -122,8 +131,10 @@ public actor PressLoop {
             case .amend(let press, let amendment):
                 // Durable before the next action (the session's next screen); a failure is logged, never fatal.
                 await OutboxAdditions(store: store, logger: logger).amend(press, seq: recentSeqs[press], amendment, at: clock.now())
+                onOutboxChanged()
             case .recordUnratedService(let unrated):
                 await OutboxAdditions(store: store, logger: logger).recordUnrated(unrated, now: clock.now())
+                onOutboxChanged()
             }
         }
     }
@@ -145,6 +156,14 @@ public actor PressLoop {
             logger.error("a press could not be stored; the customer was not thanked", metadata: ["error": "\(error)", "score": "\(request.score)"])
             await perform(session.recordFailed(request, at: clock.now().monotonic), continuation: continuation)
         }
+    }
+
+    /// Whether the loop is responsive: not stuck on one input (a press, a tick, a trigger) for
+    /// `stuckAfter` or longer. Answered on the loop itself, so a loop blocked for good never
+    /// answers (the watchdog then stops pinging).
+    public func isHealthy(stuckAfter: Duration) -> Bool {
+        guard let handlingSince else { return true }
+        return clock.now().monotonic.since(handlingSince) < stuckAfter
     }
 
     private func remember(_ press: PressID, seq: Int64) {
@@ -178,7 +197,7 @@ public actor PressLoop {
         wakeTask?.cancel()
         let delay = instant.since(clock.now().monotonic)
         wakeTask = Task {
-            do { try await Task.sleep(for: delay) } catch { return }
+            do { try await EventTimer.shared.sleep(for: delay) } catch { return }
             continuation.yield(.tick)
         }
     }

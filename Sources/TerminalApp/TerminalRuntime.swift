@@ -1,3 +1,4 @@
+import EventTimer
 import Logging
 import RatingCore
 import RatingWire
@@ -47,15 +48,21 @@ public final class TerminalRuntime: Sendable {
     /// Runs the button path until the operator quits or the input ends; `triggers` are the local API's calls.
     public func runPressLoop(keypad: any Keypad, display: any Display, triggers: AsyncStream<ServiceEndedTrigger>? = nil,
                              onTimings: (@Sendable (PressLoop.PressTimings) -> Void)? = nil) async -> PressLoop.Ending {
+        await makePressLoop(display: display, onTimings: onTimings).run(keypad: keypad, triggers: triggers)
+    }
+
+    /// The button path on `display`, not yet running; it wakes the uploader whenever it stores something.
+    public func makePressLoop(display: any Display, onTimings: (@Sendable (PressLoop.PressTimings) -> Void)? = nil) -> PressLoop {
         let uploader = self.uploader
         let logger = self.logger
-        let loop = PressLoop(settings: config.sessionSettings, composer: DeviceFactory.composer(for: config), store: store,
+        return PressLoop(settings: config.sessionSettings, composer: DeviceFactory.composer(for: config), store: store,
                              display: display, clock: clock, placement: config.placement, logger: logger,
                              onStored: { rating in
                                  logger.info("rating stored", metadata: ["seq": "\(rating.seq)", "score": "\(rating.score)",
                                                                           "flags": "\(rating.flags.map(\.rawValue).sorted())"])
                                  uploader.notifyNewRating()
-                             }, onTimings: { timings in
+                             }, onOutboxChanged: { uploader.notifyNewRating() },
+                             onTimings: { timings in
                                  logger.debug("press timings", metadata: [
                                      "seq": "\(timings.rating.seq)",
                                      "press_to_commit_us": "\(timings.committedAt.since(timings.pressedAt).nanosecondsClamped / 1_000)",
@@ -63,7 +70,6 @@ public final class TerminalRuntime: Sendable {
                                  ])
                                  onTimings?(timings)
                              })
-        return await loop.run(keypad: keypad, triggers: triggers)
     }
 
     /// Runs the uploader and the daily retention clean-up until cancelled.
@@ -83,7 +89,7 @@ public final class TerminalRuntime: Sendable {
             } catch {
                 logger.warning("retention clean-up failed; it runs again tomorrow", metadata: ["error": "\(error)"])
             }
-            do { try await Task.sleep(for: .seconds(86_400)) } catch { return }
+            do { try await EventTimer.shared.sleep(for: .seconds(86_400)) } catch { return }
         }
     }
 }

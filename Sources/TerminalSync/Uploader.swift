@@ -1,3 +1,4 @@
+import EventTimer
 import Logging
 import RatingCore
 import RatingWire
@@ -53,7 +54,7 @@ public actor Uploader {
         if settings.startupDelayMax > .zero {
             let delay = Duration.nanoseconds(Int64.random(in: 0...settings.startupDelayMax.nanosecondsClampedForBackoff, using: &random))
             logger.info("first upload after a random start-up delay", metadata: ["delay": "\(delay)"])
-            do { try await Task.sleep(for: delay) } catch { return }
+            do { try await EventTimer.shared.sleep(for: delay) } catch { return }
         }
         var policy = UploadPolicy(maxBatch: settings.maxBatch, gzip: settings.gzip, backoff: settings.backoff)
         var waiter = wakeUps.makeWaiter()
@@ -77,7 +78,7 @@ public actor Uploader {
             case .now:
                 continue
             case .after(let delay):
-                do { try await Task.sleep(for: delay) } catch { return }
+                do { try await EventTimer.shared.sleep(for: delay) } catch { return }
             case .idle:
                 guard await waiter.wait(upTo: settings.idleInterval) else { return }
             }

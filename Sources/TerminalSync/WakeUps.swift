@@ -1,3 +1,4 @@
+import EventTimer
 /// Wake-ups for the idle upload loop: `signal()` from anywhere, `wait(upTo:)` in the loop.
 ///
 /// An `AsyncStream` keeping only the newest element: signals coalesce (a burst of
@@ -28,7 +29,7 @@ struct WakeUps: Sendable {
             // The timer's tick is just another wake-up: both mean "look at the queue".
             // A tick that slips out as the timer is cancelled costs one spare queue read.
             let timer = Task {
-                try await Task.sleep(for: timeout)
+                try await EventTimer.shared.sleep(for: timeout)
                 continuation.yield()
             }
             defer { timer.cancel() }

@@ -27,12 +27,22 @@ struct RunCommand: AsyncParsableCommand {
             // Buttons, display and store are open, and edge detection is armed: only now is a press seen.
             ReadinessReport.announce(config: settings, storeID: runtime.store.storeID, logger: logger)
             let background = Task { await runtime.runBackground() }
-            let (ending, stopped) = await withSignalCancellation { await runtime.runPressLoop(keypad: keypad, display: display, triggers: triggerAPI?.triggers) }
+            let loop = runtime.makePressLoop(display: display)
+            // Pings only while the loop answers and is not stuck on one input for half the period.
+            let watchdog = SystemdWatchdog().map { watchdog in
+                Task { await watchdog.run { await loop.isHealthy(stuckAfter: watchdog.interval) } }
+            }
+            defer { watchdog?.cancel() }
+            let (ending, stopped) = await withSignalCancellation { await loop.run(keypad: keypad, triggers: triggerAPI?.triggers) }
             keypad.close()
             if ending == .inputEnded && !stopped {
                 // The keypad's input ended (stdin EOF): keep uploading until stopped by a signal.
                 logger.notice("keypad input ended; uploads continue until the service is stopped")
-                _ = await withSignalCancellation { await background.value }
+                // Why the handler: cancelling the task that awaits `background` does not cancel
+                // `background` itself, so SIGTERM went unanswered here.
+                _ = await withSignalCancellation {
+                    await withTaskCancellationHandler { await background.value } onCancel: { background.cancel() }
+                }
             }
             background.cancel()
             await display.close()
