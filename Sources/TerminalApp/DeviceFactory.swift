@@ -13,7 +13,8 @@ public enum DeviceFactory {
             return try GPIOKeypad(settings: GPIOKeypad.Settings(
                 chip: buttons.chip, lines: buttons.lines, activeLow: buttons.activeLow, bias: buttons.bias,
                 debounce: .milliseconds(buttons.debounceMilliseconds), leds: buttons.leds,
-                staffLine: buttons.staffLine.isEmpty ? nil : buttons.staffLine))
+                staffLine: buttons.staffLine.isEmpty ? nil : buttons.staffLine,
+                buzzer: buttons.buzzer.isEmpty ? nil : buttons.buzzer, buzzerDuration: .milliseconds(buttons.buzzerMilliseconds)))
         }
     }
 

@@ -13,7 +13,7 @@ import RatingCore
 /// chip and then finishes; the daemon exits and systemd restarts it.
 public final class GPIOKeypad: Keypad, @unchecked Sendable {
     // SAFETY: `buttons` is used by the watcher thread only, and released in its
-    // `onEnd`, after its last use. `leds` and `lit` are guarded by `lock`.
+    // `onEnd`, after its last use. `leds`, `lit`, `buzzer` and `beeps` are guarded by `lock`.
 
     /// What `[buttons]` says.
     public struct Settings: Sendable {
@@ -28,12 +28,15 @@ public final class GPIOKeypad: Keypad, @unchecked Sendable {
         /// The clerk's "service finished" button on the same chip, or `nil`; read like the buttons
         /// (same active-low, bias and debounce).
         public var staffLine: String?
+        /// An output line driving an active buzzer, or `nil`: it beeps for `buzzerDuration` on each thank-you.
+        public var buzzer: String?
+        public var buzzerDuration: Duration
         /// The name the lines are held under (shown by `gpioinfo`).
         public var consumer: String
 
         public init(chip: String, lines: [String], activeLow: Bool = true, bias: GPIOBias = .pullUp,
                     debounce: Duration = .milliseconds(20), leds: [String] = [], staffLine: String? = nil,
-                    consumer: String = "rating-terminal") {
+                    buzzer: String? = nil, buzzerDuration: Duration = .milliseconds(80), consumer: String = "rating-terminal") {
             self.chip = chip
             self.lines = lines
             self.activeLow = activeLow
@@ -41,12 +44,18 @@ public final class GPIOKeypad: Keypad, @unchecked Sendable {
             self.debounce = debounce
             self.leds = leds
             self.staffLine = staffLine
+            self.buzzer = buzzer
+            self.buzzerDuration = buzzerDuration
             self.consumer = consumer
         }
     }
 
     public let events: AsyncStream<KeypadEvent>
     private let leds: GPIOLineRequest?
+    private let buzzer: GPIOLineRequest?
+    private let buzzerDuration: Duration
+    /// Counts beeps, so that only the latest beep's timer silences the buzzer.
+    private var beeps = 0
     private var watcher: FileDescriptorWatcher?
     private let lock = NSLock()
     private var lit: Int?
@@ -62,6 +71,8 @@ public final class GPIOKeypad: Keypad, @unchecked Sendable {
             settings: .init(activeLow: settings.activeLow, bias: settings.bias, debounce: settings.debounce),
             consumer: settings.consumer)
         leds = settings.leds.isEmpty ? nil : try GPIOLineRequest.outputs(chip: settings.chip, lines: settings.leds, consumer: settings.consumer)
+        buzzer = try settings.buzzer.map { try GPIOLineRequest.outputs(chip: settings.chip, lines: [$0], consumer: settings.consumer) }
+        buzzerDuration = settings.buzzerDuration
         let (stream, continuation) = AsyncStream<KeypadEvent>.makeStream()
         events = stream
         let debouncer = DebouncerBox(ButtonDebouncer(lines: inputs.count, period: settings.debounce))
@@ -96,19 +107,39 @@ public final class GPIOKeypad: Keypad, @unchecked Sendable {
             if let lit { try? leds?.set(lit, active: false) }
             lit = nil
             leds?.release()
+            try? buzzer?.set(0, active: false)
+            buzzer?.release()
         }
     }
 
-    /// Lights the LED of the button being thanked for, and turns the others off.
-    /// A failing LED is not worth interrupting the customer: it is reported to the log by the caller.
+    /// Lights the LED of the button being thanked for, turns the others off, and beeps the
+    /// buzzer once for a new thank-you. A failing LED or buzzer is not worth interrupting the
+    /// customer: it is reported to the log by the caller.
     public func showFeedback(pressed score: Score?) throws {
-        guard let leds else { return }
         let wanted = score.map { $0.value - 1 }
         try lock.withLock {
             guard wanted != lit else { return }
-            if let lit { try leds.set(lit, active: false) }
-            if let wanted { try leds.set(wanted, active: true) }
+            if let leds, let lit { try leds.set(lit, active: false) }
+            if let leds, let wanted { try leds.set(wanted, active: true) }
             lit = wanted
+            if wanted != nil { try beep() }
+        }
+    }
+
+    /// Buzzer on now, off after `buzzerDuration` (called with `lock` held).
+    private func beep() throws {
+        guard let buzzer else { return }
+        try buzzer.set(0, active: true)
+        beeps += 1
+        let beep = beeps
+        let milliseconds = Int(buzzerDuration.components.seconds * 1_000 + buzzerDuration.components.attoseconds / 1_000_000_000_000_000)
+        // A one-shot dispatch timer: it is gone after firing (no periodic wake-up).
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { [weak self] in
+            guard let self else { return }
+            self.lock.withLock {
+                guard self.beeps == beep else { return }
+                try? buzzer.set(0, active: false)
+            }
         }
     }
 }

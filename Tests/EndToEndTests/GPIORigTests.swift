@@ -59,6 +59,14 @@ struct GPIORigTests {
         #expect(run.ledStates == [[0, 0, 0, 1, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0]])
     }
 
+    @Test func theBuzzerBeepsOnceForEachThankYou() async throws {
+        let run = try await GPIOScenario.run("buzzer", [
+            ["expect_buzzer": 0], ["press": 5, "hold_ms": 80], ["wait_stored": 1], ["expect_buzzer": 1], ["expect_buzzer": 0],
+        ])
+        #expect(run.scores == [5])
+        #expect(run.buzzerStates == [0, 1, 0], "silent, beeping after the press, silent again after buzzer_ms")
+    }
+
     @Test func inCounterModeTheClerksButtonOpensTheRatingWindow() async throws {
         // A press before any service ended, then the clerk's button (the staff line) and a press in its window.
         let run = try await GPIOScenario.run("staff-line", [
@@ -98,6 +106,7 @@ struct GPIOScenario {
     var seqs: [Int64]
     var exitCode: Int?
     var ledStates: [[Int]]
+    var buzzerStates: [Int]
     var stderr: [String]
 
     static func run(_ name: String, _ steps: [[String: Any]], options: [String] = []) async throws -> GPIOScenario {
@@ -116,6 +125,7 @@ struct GPIOScenario {
         let stored = try await store.unsent(limit: 10_000)
         return GPIOScenario(scores: stored.map(\.score.value), flags: stored.map { $0.flags.map(\.rawValue).sorted() },
                             seqs: stored.map(\.seq), exitCode: result["exit_code"] as? Int,
-                            ledStates: result["led_states"] as? [[Int]] ?? [], stderr: result["stderr"] as? [String] ?? [])
+                            ledStates: result["led_states"] as? [[Int]] ?? [], buzzerStates: result["buzzer_states"] as? [Int] ?? [],
+                            stderr: result["stderr"] as? [String] ?? [])
     }
 }

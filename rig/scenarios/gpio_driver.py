@@ -22,6 +22,9 @@ Steps (a JSON list, one object each):
   {"down": [B, ...]} / {"up": [B, ...]}        lines changed back to back (buttons at once)
   {"sleep_ms": N}                              a pause that is part of the pattern (not a sync)
   {"wait_stored": N}                           until the terminal has logged N stored ratings
+  {"expect_buzzer": 1 or 0}                    until the BUZZER line is on (1) or off (0), at most
+                                               the event timeout; its state goes to buzzer_states
+                                               (the config beeps 1500 ms so a poll sees it)
   {"expect_led": B or 0}                       until LED B is the only one lit (0: none lit);
                                                the observed LED states are recorded
   {"remove_chip": true}                        the chip goes away (live=0) while running
@@ -54,7 +57,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CHIP_TOOL = os.path.join(HERE, "..", "guest", "gpio-sim-chip.sh")
 BUTTONS = ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"]
 LEDS = ["LED1", "LED2", "LED3", "LED4", "LED5"]
-STAFF = "STAFF"  # the last line of the chip, after the LEDs
+STAFF = "STAFF"  # after the LEDs
+BUZZER = "BUZZER"  # the last line of the chip
 EVENT_TIMEOUT_S = 90  # TCG emulation is slow; a healthy step takes well under a second
 
 
@@ -155,6 +159,8 @@ bias = "pull-up"
 debounce_ms = 20
 leds = [{quoted(LEDS)}]
 staff_line = "{STAFF if counter else ""}"
+buzzer = "{BUZZER}"
+buzzer_ms = 1500
 
 [display]
 driver = "console"
@@ -189,7 +195,7 @@ def main():
     with open(options.steps) as handle:
         steps = json.load(handle)
 
-    lines = chip_tool("create", "rig-buttons", *BUTTONS, *LEDS, STAFF)
+    lines = chip_tool("create", "rig-buttons", *BUTTONS, *LEDS, STAFF, BUZZER)
     chip_path, sysfs = lines[0].strip(), lines[1].strip()
 
     def pull(button, down):
@@ -205,7 +211,11 @@ def main():
                 values.append(int(handle.read().strip()))
         return values
 
-    result = {"led_states": [], "exit_code": None, "chip": chip_path}
+    def buzzer():
+        with open(f"{sysfs}/sim_gpio{len(BUTTONS) + len(LEDS) + 1}/value") as handle:
+            return int(handle.read().strip())
+
+    result = {"led_states": [], "buzzer_states": [], "exit_code": None, "chip": chip_path}
     holder = None
     if options.hold_line:
         offset = (BUTTONS + LEDS).index(options.hold_line)
@@ -257,6 +267,12 @@ def main():
                 while leds() != wanted and time.monotonic() < deadline:
                     time.sleep(0.02)
                 result["led_states"].append(leds())
+            elif "expect_buzzer" in step:
+                # Why a bounded poll: as for the LEDs, gpio-sim has no change notification.
+                deadline = time.monotonic() + EVENT_TIMEOUT_S
+                while buzzer() != step["expect_buzzer"] and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                result["buzzer_states"].append(buzzer())
             elif "remove_chip" in step:
                 chip_tool("remove", "rig-buttons")
             elif "idle_s" in step:

@@ -41,6 +41,7 @@ extension TerminalConfig {
         let lines = try section.stringList("lines", default: ["GPIO5", "GPIO6", "GPIO13", "GPIO19", "GPIO26"])
         let leds = try section.stringList("leds", default: [])
         let staff = try section.lineName("staff_line", default: "")
+        let buzzer = try section.lineName("buzzer", default: "")
         let buttons = Buttons(
             driver: driver,
             chip: try section.string("chip", default: "gpiochip0"),
@@ -49,7 +50,9 @@ extension TerminalConfig {
             bias: try section.choice("bias", default: GPIOBias.pullUp),
             debounceMilliseconds: try section.integer("debounce_ms", default: 20, in: 0...1_000, unit: " ms"),
             leds: leds.items,
-            staffLine: staff.name)
+            staffLine: staff.name,
+            buzzer: buzzer.name,
+            buzzerMilliseconds: try section.integer("buzzer_ms", default: 80, in: 10...2_000, unit: " ms"))
         if driver == .gpiod {
             guard buttons.lines.count == 5 else {
                 throw ConfigError(file: file, line: lines.line, message: "[buttons] lines lists \(buttons.lines.count) lines, but there are 5 buttons",
@@ -72,6 +75,10 @@ extension TerminalConfig {
                 let role = buttons.lines.contains(buttons.staffLine) ? "button \((buttons.lines.firstIndex(of: buttons.staffLine) ?? 0) + 1)" : "an LED"
                 throw ConfigError(file: file, line: staff.line, message: "[buttons] staff_line \"\(buttons.staffLine)\" is also \(role)",
                                   fix: "wire the clerk's button to a GPIO line of its own, or leave staff_line = \"\" for none")
+            }
+            if !buttons.buzzer.isEmpty, (wired + [buttons.staffLine]).contains(buttons.buzzer) {
+                throw ConfigError(file: file, line: buzzer.line, message: "[buttons] buzzer \"\(buttons.buzzer)\" is also a button, an LED or the staff line",
+                                  fix: "wire the buzzer to a GPIO line of its own, or leave buzzer = \"\" for none")
             }
         }
         try section.rejectUnknownKeys()

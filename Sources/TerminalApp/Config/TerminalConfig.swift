@@ -33,6 +33,10 @@ public struct TerminalConfig: Sendable, Equatable {
         public var leds: [String]
         /// The clerk's "service finished" button (counter mode): a line name or offset, "" for none.
         public var staffLine: String
+        /// An output line driving an active buzzer that beeps on every thank-you ("" = none).
+        public var buzzer: String
+        /// How long the buzzer beeps (`buzzer_ms`).
+        public var buzzerMilliseconds: Int
     }
 
     public enum DisplayDriver: String, Sendable, CaseIterable {
