@@ -16,6 +16,8 @@
 int clinuxshim_clock_is_synchronised(void) {
     struct timex state = {0};
     int result = adjtimex(&state);
+    /* Unreadable (e.g. EPERM under a sandbox): not known to be synchronised. */
+    if (result < 0) return 0;
     return result != TIME_ERROR && (state.status & STA_UNSYNC) == 0;
 }
 

@@ -19,8 +19,11 @@ public final class EventTimer: Sendable {
     }
 
     private struct State {
+        /// Registered sleepers, waiting for their deadline.
         var sleepers: [UInt64: Sleeper] = [:]
-        var cancelledEarly: Set<UInt64> = []
+        /// Ids handed out but not registered yet, and whether their task was cancelled meanwhile.
+        /// An id is in at most one of the two, and in neither once it has fired or was cancelled.
+        var unregistered: [UInt64: Bool] = [:]
         var nextID: UInt64 = 0
         var started = false
     }
@@ -53,12 +56,13 @@ public final class EventTimer: Sendable {
         startIfNeeded()
         let id = state.withLock { state in
             state.nextID += 1
+            state.unregistered[state.nextID] = false
             return state.nextID
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let cancelled = state.withLock { state in
-                    if state.cancelledEarly.remove(id) != nil { return true }
+                    if state.unregistered.removeValue(forKey: id) == true { return true }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
                     return false
                 }
@@ -66,18 +70,17 @@ public final class EventTimer: Sendable {
             }
         } onCancel: {
             let sleeper = state.withLock { state in
-                guard let sleeper = state.sleepers.removeValue(forKey: id) else {
-                    state.cancelledEarly.insert(id)
-                    return Sleeper?.none
-                }
-                return sleeper
+                if let sleeper = state.sleepers.removeValue(forKey: id) { return Optional(sleeper) }
+                // Not registered yet: registration will see this and throw. Already fired: nothing to do.
+                if state.unregistered[id] != nil { state.unregistered[id] = true }
+                return nil
             }
             sleeper?.continuation.resume(throwing: CancellationError())
         }
     }
 
-    /// The number of sleepers waiting (for tests).
-    var pendingCount: Int { state.withLock { $0.sleepers.count } }
+    /// The number of sleepers waiting or about to (for tests).
+    var pendingCount: Int { state.withLock { $0.sleepers.count + $0.unregistered.count } }
 
     private func startIfNeeded() {
         let start = state.withLock { state in

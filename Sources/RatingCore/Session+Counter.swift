@@ -26,6 +26,16 @@ extension Session {
     public mutating func serviceEnded(ticket: String?, staff: String?, at now: MonotonicInstant) -> [SessionAction] {
         var actions = advance(to: now)
         guard settings.mode == .counter else { return finish(actions, at: now) }
+        if var open = openWindow, open.countedPress == nil, firstPressOfService == nextPress,
+           now < open.service.openedAt + Self.sameServiceTriggers,
+           compatible(open.service.ticket, ticket), compatible(open.service.staff, staff) {
+            // Both triggers of one service (the queue system's call and the clerk's button, in
+            // either order): one window, with what each knew, instead of a phantom unrated service.
+            open.service.ticket = open.service.ticket ?? ticket
+            open.service.staff = open.service.staff ?? staff
+            openWindow = open
+            return finish(actions, at: now)
+        }
         if let old = openWindow, old.countedPress == nil {
             actions.append(.recordUnratedService(UnratedService(window: old.service, closedAt: now)))
         }
@@ -34,6 +44,14 @@ extension Session {
         firstPressOfService = nextPress
         state = .idle
         return finish(actions, at: now)
+    }
+
+    /// Two triggers this close together, with no press between them and no ticket or staff that
+    /// differ, are taken as the same service ended twice (button and queue system both used).
+    static let sameServiceTriggers: Duration = .seconds(5)
+
+    private func compatible(_ old: String?, _ new: String?) -> Bool {
+        old == nil || new == nil || old == new
     }
 
     /// Closes the window if it has expired by `now`; returns it when it got no rating.

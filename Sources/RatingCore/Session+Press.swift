@@ -41,14 +41,12 @@ extension Session {
     /// A press that was lost does not use anything up: the next press in the same window
     /// (or, in kiosk mode, within the response interval) counts in its place.
     public mutating func recordFailed(_ request: RecordRequest, at now: MonotonicInstant) -> [SessionAction] {
+        // Un-count the lost press before time advances: a window that expires meanwhile is then
+        // recorded as an unrated service instead of vanishing with the lost press.
+        if settings.mode == .counter, openWindow?.countedPress == request.id { openWindow?.countedPress = nil }
         let actions = advance(to: now)
         burst.forget(request.id)
-        switch settings.mode {
-        case .kiosk:
-            if !request.flags.contains(.repeat) && lastCounted == request.pressedAt { lastCounted = nil }
-        case .counter:
-            if openWindow?.countedPress == request.id { openWindow?.countedPress = nil }
-        }
+        if settings.mode == .kiosk, !request.flags.contains(.repeat), lastCounted == request.pressedAt { lastCounted = nil }
         state = .storeProblem(until: now + settings.thanks)
         return finish(actions, at: now)
     }

@@ -14,7 +14,8 @@ public final class ServiceEndedListener: Sendable {
 
     /// Listens on `address`; throws `TriggerListenError` naming the address when it cannot.
     public init(address: LocalListenAddress, settings: SessionSettings, file: String, logger: Logger) throws {
-        let (stream, continuation) = AsyncStream<ServiceEndedTrigger>.makeStream()
+        // Bounded: a flood of calls while the press loop is busy cannot grow memory; the newest win.
+        let (stream, continuation) = AsyncStream<ServiceEndedTrigger>.makeStream(bufferingPolicy: .bufferingNewest(16))
         let api = ServiceEndedAPI(settings: settings) { trigger in
             logger.info("service ended (local API)", metadata: ["ticket": "\(trigger.ticket ?? "-")", "staff": "\(trigger.staff ?? "-")"])
             continuation.yield(trigger)

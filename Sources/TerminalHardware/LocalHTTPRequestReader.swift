@@ -63,6 +63,15 @@ public struct LocalHTTPRequestReader: Sendable {
             }
             let name = line[..<colon].lowercased()
             let value = line[line.index(after: colon)...].trimmingSpaces
+            // Why: a web page in a browser on the terminal may POST here without a preflight
+            // ("simple request"), and DNS rebinding may give it a loopback name. Browsers always
+            // send Origin with a POST; queue systems' programs do not.
+            if name == "origin" {
+                return .failure(Refusal(response: .error(403, "requests from web pages (with an Origin header) are refused; call the API from a program")))
+            }
+            if name == "host", !Self.isLoopbackHost(value) {
+                return .failure(Refusal(response: .error(403, "Host \"\(value)\" is not this terminal's loopback address; use 127.0.0.1 or localhost")))
+            }
             if name == "transfer-encoding" {
                 return .failure(Refusal(response: .error(411, "send the body with a Content-Length, not Transfer-Encoding")))
             }
@@ -79,6 +88,14 @@ public struct LocalHTTPRequestReader: Sendable {
         let target = parts[1]
         let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? String(target)
         return .success((String(parts[0]), path, length))
+    }
+}
+
+extension LocalHTTPRequestReader {
+    /// `127.x.y.z`, `localhost` (with or without a port), or empty (some Unix-socket clients).
+    static func isLoopbackHost(_ host: String) -> Bool {
+        let name = host.split(separator: ":", maxSplits: 1).first.map(String.init)?.lowercased() ?? ""
+        return name.isEmpty || name == "localhost" || name.hasPrefix("127.")
     }
 }
 

@@ -79,7 +79,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
             guard count > 0 else { return } // the client left
             switch reader.feed(buffer[0..<count]) {
             case .needMore: continue
-            case .refused(let response): send(response, to: client, until: deadline)
+            case .refused(let response):
+                send(response, to: client, until: deadline)
+                discardUntilClosed(client, until: deadline)
             case .complete(let request): send(handler(request), to: client, until: deadline)
             }
             return
@@ -96,6 +98,18 @@ public final class LocalHTTPServer: @unchecked Sendable {
         }
         // Tell the client the answer is complete before the close.
         shutdown(client, Int32(SHUT_WR))
+    }
+
+    /// Reads and drops what the client still sends (an oversized body) until it closes or the
+    /// deadline: closing with unread data makes the kernel send RST, and the client would see
+    /// a reset instead of the answer.
+    private static func discardUntilClosed(_ client: Int32, until deadline: MonotonicInstant) {
+        var scratch = [UInt8](repeating: 0, count: 4_096)
+        while wait(client, for: Int16(POLLIN), until: deadline) {
+            let count = scratch.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+            if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
+            if count <= 0 { return }
+        }
     }
 
     /// Whether `fd` got `events` (or a hang-up) before `deadline`.

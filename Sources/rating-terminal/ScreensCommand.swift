@@ -24,7 +24,7 @@ struct ScreensCommand: AsyncParsableCommand {
         for name in screens where Self.content(named: name) == nil {
             throw ValidationError("unknown screen \"\(name)\"; use idle, welcome, thanks:1…5, followup:1…5 or store-problem")
         }
-        guard hold >= 0 else { throw ValidationError("--hold must be 0 or more seconds") }
+        guard (0...3_600).contains(hold) else { throw ValidationError("--hold must be 0 to 3600 seconds") }
     }
 
     func run() async throws {

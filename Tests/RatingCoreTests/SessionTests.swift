@@ -19,6 +19,20 @@ struct SessionTests {
         #expect(session.start(at: at(0)) == [.show(.welcome)])
     }
 
+    @Test func aPressLostByASlowFailingStorePastTheWindowLeavesTheServiceUnrated() throws {
+        var session = Session(settings: SessionSettings(mode: .counter, window: .seconds(30)))
+        _ = session.start(at: at(0))
+        _ = session.serviceEnded(ticket: "A017", staff: nil, at: at(0))
+        let pressed = session.press(try score(5), at: at(29))
+        guard case .record(let request)? = pressed.first else { Issue.record("no record: \(pressed)"); return }
+        // The store gives up after its busy timeout, when the window has already closed.
+        let actions = session.recordFailed(request, at: at(35))
+        let unrated = actions.compactMap { action -> UnratedService? in
+            if case .recordUnratedService(let service) = action { return service } else { return nil }
+        }
+        #expect(unrated.map(\.window.ticket) == ["A017"], "the service is kept as unrated: \(actions)")
+    }
+
     @Test func pressIsRecordedBeforeAnyThanks() throws {
         var session = Session(settings: settings)
         _ = session.start(at: at(0))

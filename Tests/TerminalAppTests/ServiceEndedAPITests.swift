@@ -76,6 +76,25 @@ struct ServiceEndedAPITests {
         #expect(large.status == 413)
     }
 
+    @Test func webPagesAndForeignHostNamesAreRefused() async throws {
+        let listener = try listen()
+        defer { listener.close() }
+        let fromPage = try await Curl.send("POST", "/v1/service-ended", body: "{}", to: listener.address,
+                                           extra: ["-H", "Origin: http://queue.example"])
+        #expect(fromPage.status == 403 && fromPage.body.contains("Origin"), "\(fromPage.body)")
+        let rebound = try await Curl.send("POST", "/v1/service-ended", body: "{}", to: listener.address,
+                                          extra: ["-H", "Host: attacker.example:8765"])
+        #expect(rebound.status == 403 && rebound.body.contains("attacker.example"), "\(rebound.body)")
+        // A body too large for the API still gets its answer, not a connection reset.
+        let python = try await Curl.send("POST", "/v1/service-ended", body: String(repeating: " ", count: 50_000), to: listener.address,
+                                         extra: ["-H", "Expect:"])
+        #expect(python.status == 413)
+        listener.close()
+        var got: [ServiceEndedTrigger] = []
+        for await trigger in listener.triggers { got.append(trigger) }
+        #expect(got.isEmpty, "nothing refused reaches the session")
+    }
+
     @Test func theUnixSocketAnswersAndIsRemovedOnClose() async throws {
         let path = socketPath()
         let listener = try listen(.unixSocket(path: path))
