@@ -34,7 +34,7 @@ struct TriggerConfigTests {
         let buttons = try parse("\n[buttons]\nbuzzer = \"GPIO18\"\nbuzzer_ms = 120\n").buttons
         #expect(buttons.buzzer == "GPIO18" && buttons.buzzerMilliseconds == 120)
         let shared = try #require(error("\n[buttons]\nstaff_line = \"GPIO23\"\nbuzzer = \"GPIO23\"\n"))
-        #expect(shared.line == 7 && shared.message == "[buttons] buzzer \"GPIO23\" is also a button, an LED or the staff line")
+        #expect(shared.line == 7 && shared.message == "[buttons] buzzer \"GPIO23\" is also the staff line")
         let long = try #require(error("\n[buttons]\nbuzzer_ms = 5000\n"))
         #expect(long.line == 6 && long.message.contains("buzzer_ms"))
     }

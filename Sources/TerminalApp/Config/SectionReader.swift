@@ -31,7 +31,10 @@ struct SectionReader {
             throw ConfigError(file: file, line: headerLine, message: "[\(name)] \(key) is missing",
                               fix: "add a line \(key) = \"...\" to the [\(name)] section")
         }
-        guard case .string(let text) = value.kind else { throw wrongType(key, value, expected: "text in quotes", example: "\"...\"") }
+        guard case .string(let text) = value.kind else {
+            let example = fallback.flatMap { $0.isEmpty ? nil : $0 } ?? "..."
+            throw wrongType(key, value, expected: "text in quotes", example: "\"\(example)\"")
+        }
         return text
     }
 
@@ -45,12 +48,14 @@ struct SectionReader {
         }
     }
 
-    mutating func integer(_ key: String, default fallback: Int, in range: ClosedRange<Int>, unit: String = "") throws -> Int {
+    /// `hex`: the setting is an address, written and reported in hexadecimal.
+    mutating func integer(_ key: String, default fallback: Int, in range: ClosedRange<Int>, unit: String = "", hex: Bool = false) throws -> Int {
+        let show = { (n: Int64) in hex ? "0x" + (n < 16 && n >= 0 ? "0" : "") + String(n, radix: 16) : String(n) }
         guard let value = value(key) else { return fallback }
-        guard case .integer(let number) = value.kind else { throw wrongType(key, value, expected: "a whole number", example: "\(fallback)") }
+        guard case .integer(let number) = value.kind else { throw wrongType(key, value, expected: "a whole number", example: show(Int64(fallback))) }
         guard let int = Int(exactly: number), range.contains(int) else {
-            throw ConfigError(file: file, line: value.line, message: "[\(name)] \(key) = \(number) is out of range",
-                              fix: "use a value from \(range.lowerBound) to \(range.upperBound)\(unit)")
+            throw ConfigError(file: file, line: value.line, message: "[\(name)] \(key) = \(show(number)) is out of range",
+                              fix: "use a value from \(show(Int64(range.lowerBound))) to \(show(Int64(range.upperBound)))\(unit)")
         }
         return int
     }
@@ -95,10 +100,12 @@ struct SectionReader {
     }
 }
 
-/// The closest candidate by edit distance, if it is close enough to be a likely typo.
+/// The closest candidate by edit distance, if it is close enough to be a likely typo
+/// (and shares at least one letter: "fr" is not a typo of "en").
 func suggestion(for word: String, among candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3),
+          best.1 < word.count else { return nil }
     return best.0
 }
 

@@ -16,7 +16,7 @@ struct TOMLValue: Equatable {
         switch kind {
         case .string: return "a string"
         case .integer: return "an integer"
-        case .float: return "a number"
+        case .float: return "a decimal number"
         case .bool: return "true/false"
         case .array: return "a list"
         }

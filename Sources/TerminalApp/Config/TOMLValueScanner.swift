@@ -104,6 +104,9 @@ struct TOMLValueScanner {
         if let number = Double(digits), digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
             return TOMLValue(kind: .float(number), line: line)
         }
+        if !digits.isEmpty, digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) {
+            throw failure("\(word) is too large a number", "use a number from \(Int64.min) to \(Int64.max)")
+        }
         throw failure("'\(word)' is not a value", "put text in double quotes (\"\(word)\"); numbers and true/false go without quotes")
     }
 

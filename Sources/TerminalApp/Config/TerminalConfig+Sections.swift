@@ -8,6 +8,7 @@ extension TerminalConfig {
         let device = Device(
             id: try section.string("id"),
             secretFile: try section.string("secret_file", default: "/etc/rating-terminal/secret"),
+            secretFileLine: document.table("device")?.entries.first { $0.key == "secret_file" }?.value.line ?? section.headerLine,
             site: try section.string("site", default: ""),
             counter: try section.string("counter", default: ""))
         guard !device.id.isEmpty, device.id.count <= 64, device.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
@@ -77,7 +78,9 @@ extension TerminalConfig {
                                   fix: "wire the clerk's button to a GPIO line of its own, or leave staff_line = \"\" for none")
             }
             if !buttons.buzzer.isEmpty, (wired + [buttons.staffLine]).contains(buttons.buzzer) {
-                throw ConfigError(file: file, line: buzzer.line, message: "[buttons] buzzer \"\(buttons.buzzer)\" is also a button, an LED or the staff line",
+                let role = buttons.lines.firstIndex(of: buttons.buzzer).map { "button \($0 + 1)" }
+                    ?? buttons.leds.firstIndex(of: buttons.buzzer).map { "LED \($0 + 1)" } ?? "the staff line"
+                throw ConfigError(file: file, line: buzzer.line, message: "[buttons] buzzer \"\(buttons.buzzer)\" is also \(role)",
                                   fix: "wire the buzzer to a GPIO line of its own, or leave buzzer = \"\" for none")
             }
         }
@@ -97,7 +100,7 @@ extension TerminalConfig {
         let display = Display(
             driver: driver, size: size,
             i2cBus: try section.string("i2c_bus", default: "/dev/i2c-1"),
-            i2cAddress: try section.integer("i2c_address", default: 0x27, in: 0x03...0x77),
+            i2cAddress: try section.integer("i2c_address", default: 0x27, in: 0x03...0x77, hex: true),
             serialPort: try section.string("serial_port", default: "/dev/ttyUSB0"),
             baud: try section.integer("baud", default: 9600, in: 1_200...115_200),
             poleCommands: try section.choice("pole_commands", default: PoleDisplayCommandSet.epson),

@@ -7,6 +7,8 @@ public struct TerminalConfig: Sendable, Equatable {
     public struct Device: Sendable, Equatable {
         public var id: String
         public var secretFile: String
+        /// Where `secret_file` was written (or the [device] header), for errors about the file.
+        public var secretFileLine: Int = 0
         public var site: String
         public var counter: String
     }
