@@ -119,14 +119,6 @@ if : >/ctl/clock && host_now=$(stat -c %y /ctl/clock); then
 fi
 phase "clock set"
 
-# The chroot's modprobe (the host's kmod) finds every module of the guest
-# kernel: /lib/modules/<release> points at the full module tree setup.sh
-# keeps under .rig/qemu/ on the host (seen through the host root).
-release=$(uname -r)
-if [ "$root_kind" = overlay ] && [ -n "$RIG_MODROOT" ] && [ -d "$R$RIG_MODROOT/$release" ]; then
-    mkdir -p $R/lib/modules && ln -sfn "$RIG_MODROOT/$release" "$R/lib/modules/$release"
-fi
-
 # Read-write shares at their host paths (tags share0, share1, ...).
 # cache=mmap: coherent enough with the host, and mmap works (SQLite WAL).
 index=0
@@ -138,6 +130,16 @@ while [ "$index" -lt "$RIG_SHARE_COUNT" ]; do
         die "cannot mount share $dir (tag share$index)"
     index=$((index + 1))
 done
+
+# The chroot's modprobe (the host's kmod) finds every module of the guest
+# kernel: /lib/modules/<release> points at the full module tree setup.sh
+# keeps under .rig/qemu/ on the host, seen through the host root or, for a
+# checkout under /tmp (a tmpfs in the guest, e.g. CI's clean clone), through
+# the checkout's share: so this comes after the shares are mounted.
+release=$(uname -r)
+if [ "$root_kind" = overlay ] && [ -n "$RIG_MODROOT" ] && [ -d "$R$RIG_MODROOT/$release" ]; then
+    mkdir -p $R/lib/modules && ln -sfn "$RIG_MODROOT/$release" "$R/lib/modules/$release"
+fi
 
 hostname rig-guest
 # The name resolves locally (no DNS round trip for programs that look it up).
