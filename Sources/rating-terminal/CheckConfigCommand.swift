@@ -12,6 +12,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let config = try TerminalConfig.load(path: path)
+            try ConfigFiles.check(config)
             print(ConfigSummary.describe(config))
         } catch {
             throw reportFailure(error, command: "check-config")

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalApp
 import Testing
 
@@ -160,14 +161,35 @@ struct BrokenConfigTests {
               #"t.toml:6: unexpected text after the value of 'thanks_s'. Fix: put one value per line; start comments with #"#),
     ]
 
-    /// Parses the text and, when that passes, reads the secret file as start-up does; returns the first mistake.
+    /// Parses the text and, when that passes, checks the files it names as check-config and
+    /// start-up do; returns the first mistake.
     func firstMistake(_ text: String) -> String? {
         do {
-            _ = try SecretFile.read(TerminalConfig.parse(text, file: "t.toml"))
+            try ConfigFiles.check(TerminalConfig.parse(text, file: "t.toml"))
             return nil
         } catch {
             return (error as? ConfigError)?.description ?? "not a ConfigError: \(error)"
         }
+    }
+
+    @Test func caFileMistakesAreCaughtBeforeStartUp() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broken-ca-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secret = folder.appendingPathComponent("secret")
+        try String(repeating: "ab", count: 32).write(to: secret, atomically: true, encoding: .utf8)
+        let notPEM = folder.appendingPathComponent("ca.txt")
+        try "hello".write(to: notPEM, atomically: true, encoding: .utf8)
+        func config(_ caFile: String) -> String {
+            "[device]\nid = \"HN-BD-Q3\"\nsecret_file = \"\(secret.path)\"\n[collector]\nurl = \"https://ratings.example.vn\"\nca_file = \"\(caFile)\"\n"
+        }
+        #expect(firstMistake(config("")) == nil, "no ca_file: the system's CAs")
+        #expect(firstMistake(config("/nonexistent/ca.pem"))
+            == "t.toml:6: [collector] ca_file /nonexistent/ca.pem does not exist. Fix: copy the collector's CA bundle (PEM) there, or leave ca_file = \"\" to trust the system's CAs")
+        #expect(firstMistake(config(folder.path))
+            == "t.toml:6: [collector] ca_file \(folder.path) is a directory. Fix: name the PEM file itself, e.g. ca_file = \"/etc/rating-terminal/ca.pem\"")
+        #expect(firstMistake(config(notPEM.path))
+            == "t.toml:6: [collector] ca_file \(notPEM.path) holds no PEM certificate. Fix: use the CA certificate in PEM form (a file with -----BEGIN CERTIFICATE-----)")
     }
 
     @Test func thereAreAtLeastThirtyCases() {

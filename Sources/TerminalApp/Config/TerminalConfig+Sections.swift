@@ -22,11 +22,12 @@ extension TerminalConfig {
     static func readCollector(_ document: TOMLDocument, _ file: String) throws -> Collector {
         var section = SectionReader(file: file, name: "collector", document: document)
         let urlLine = document.table("collector")?.entries.first { $0.key == "url" }?.value.line ?? section.headerLine
-        let collector = Collector(
+        var collector = Collector(
             url: try section.string("url"),
             caFile: try section.string("ca_file", default: ""),
             uploadIntervalSeconds: try section.integer("upload_interval_s", default: 30, in: 1...86_400, unit: " seconds"),
             startupDelayMaxSeconds: try section.integer("startup_delay_max_s", default: 60, in: 0...3_600, unit: " seconds"))
+        collector.caFileLine = document.table("collector")?.entries.first { $0.key == "ca_file" }?.value.line ?? 0
         let lower = collector.url.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), collector.url.count > 8 else {
             throw ConfigError(file: file, line: urlLine, message: "[collector] url \"\(collector.url)\" has no http:// or https:// scheme",

@@ -21,6 +21,8 @@ public struct TerminalConfig: Sendable, Equatable {
         public var uploadIntervalSeconds: Int
         /// The first upload waits a random delay up to this (thousands of terminals come back together after a power cut).
         public var startupDelayMaxSeconds: Int
+        /// The config line of `ca_file` (0 when not given), for its error messages.
+        public var caFileLine: Int = 0
     }
 
     public enum ButtonsDriver: String, Sendable, CaseIterable { case gpiod, keyboard, stdin }
