@@ -15,6 +15,12 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var lastResult: String?
     public var lastHTTPStatus: Int?
     public var lastSuccessWallMillis: Int64?
+    /// Follow-up reasons and added flags not yet acknowledged by the collector.
+    public var unsentAmendments: Int = 0
+    /// Unrated services (counter mode) not yet acknowledged by the collector.
+    public var unsentUnratedServices: Int = 0
+    /// Amendments and unrated services the collector refused (kept on the device).
+    public var setAsideRecords: Int = 0
 }
 
 extension RatingStore {
@@ -48,7 +54,12 @@ extension RatingStore {
                 lastAttemptWallMillis: state?["last_attempt_wall_ms"],
                 lastResult: state?["last_result"],
                 lastHTTPStatus: state?["last_http_status"],
-                lastSuccessWallMillis: state?["last_success_wall_ms"])
+                lastSuccessWallMillis: state?["last_success_wall_ms"],
+                unsentAmendments: try Int.fetchOne(db, sql: "SELECT count(*) FROM amendments WHERE seq > ?",
+                                                   arguments: [state?["amendments_acked_through"] ?? Int64(0)]) ?? 0,
+                unsentUnratedServices: try Int.fetchOne(db, sql: "SELECT count(*) FROM unrated_services WHERE seq > ?",
+                                                        arguments: [state?["unrated_services_acked_through"] ?? Int64(0)]) ?? 0,
+                setAsideRecords: try Int.fetchOne(db, sql: "SELECT count(*) FROM set_aside_records") ?? 0)
         }
     }
 }

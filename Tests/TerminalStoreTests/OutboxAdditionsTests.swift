@@ -64,6 +64,7 @@ struct OutboxAdditionsTests {
         let reopened = try RatingStore(path: path)
         #expect(try await reopened.unsentAmendments(limit: 10) == [reason, burst])
         #expect(try await reopened.unsentRecordCount() == 3)
+        #expect(try await reopened.status().unsentAmendments == 2)
         // The collector acknowledges the rating and the first amendment; it sets the second aside.
         try await reopened.acknowledge(OutboxAcknowledgement(ratingsThrough: 1, amendmentsThrough: 2, unratedServicesThrough: 0,
                                                              rejectedAmendments: [(seq: 2, reason: "conflict")]),
@@ -73,6 +74,8 @@ struct OutboxAdditionsTests {
         #expect(try await reopened.ackedThroughOthers() == (amendments: 2, unratedServices: 0))
         let setAside = try await reopened.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM set_aside_records WHERE kind = 'amendment'") }
         #expect(setAside == 1)
+        let status = try await reopened.status()
+        #expect(status.unsentAmendments == 0 && status.setAsideRecords == 1, "status shows the refused amendment")
         // An older collector says nothing about amendments: their cursor does not move (or move back).
         try await reopened.acknowledge(OutboxAcknowledgement(ratingsThrough: 1), storeID: reopened.storeID, at: 2_000)
         #expect(try await reopened.ackedThroughOthers().amendments == 2)
@@ -85,8 +88,10 @@ struct OutboxAdditionsTests {
         #expect(first.seq == 1 && second.seq == 2)
         #expect(try await store.unsentUnratedServices(limit: 10) == [first, second])
         #expect(try await store.unsentUnratedServices(limit: 1) == [first])
+        #expect(try await store.status().unsentUnratedServices == 2, "status shows what waits")
         try await store.acknowledge(OutboxAcknowledgement(ratingsThrough: 0, unratedServicesThrough: 1), storeID: store.storeID, at: 0)
         #expect(try await store.unsentUnratedServices(limit: 10) == [second])
+        #expect(try await store.status().unsentUnratedServices == 1)
         await #expect(throws: StoreError.self) {
             try await store.acknowledge(OutboxAcknowledgement(ratingsThrough: 0, unratedServicesThrough: 2), storeID: "other", at: 0)
         }
