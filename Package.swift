@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: strict),
         // Linux calls missing from Swift's Glibc module (adjtimex).
         .target(name: "CLinuxShim"),
-        .target(name: "EventTimer", dependencies: ["CLinuxShim"], swiftSettings: strict),
+        .target(name: "EventTimer", dependencies: ["CLinuxShim", "RatingCore"], swiftSettings: strict),
         .target(
             name: "TerminalHardware",
             dependencies: ["RatingCore", "CLinuxShim", "GPIODShim"],

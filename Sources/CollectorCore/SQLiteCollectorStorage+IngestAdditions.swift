@@ -5,36 +5,36 @@ import RatingWire
 extension SQLiteCollectorStorage {
     /// Stores each amendment once (keyed on device, store and the amendment's seq); returns those set aside.
     static func ingestAmendments(_ amendments: [CheckedAmendment], key: StoreKey, receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
-        var rejected: [RejectedRecord] = []
-        for amendment in amendments {
-            switch amendment {
-            case .valid(let valid):
-                guard let reason = try storeOnce(valid, key: key, receivedAt: receivedAt, db) else { continue }
-                try setAside(WireAmendment(valid), kind: .amendment, key: key, seq: valid.seq, ratingID: "", reason: reason,
-                             receivedAt: receivedAt, db)
-                rejected.append(RejectedRecord(seq: valid.seq, reason: reason))
-            case .invalid(let wire, let reason):
-                try setAside(wire, kind: .amendment, key: key, seq: wire.seq, ratingID: "", reason: reason, receivedAt: receivedAt, db)
-                rejected.append(RejectedRecord(seq: wire.seq, reason: reason))
+        try ingestEach(amendments.map { checked in
+            switch checked {
+            case .valid(let valid): return (valid.seq, WireAmendment(valid), { try storeOnce(valid, key: key, receivedAt: receivedAt, db) })
+            case .invalid(let wire, let reason): return (wire.seq, wire, { reason })
             }
-        }
-        return rejected
+        }, kind: .amendment, key: key, receivedAt: receivedAt, db)
     }
 
     /// Stores each unrated service once (keyed on device, store and its seq); returns those set aside.
     static func ingestUnratedServices(_ services: [CheckedUnratedService], key: StoreKey, receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
-        var rejected: [RejectedRecord] = []
-        for service in services {
-            switch service {
-            case .valid(let valid):
-                guard let reason = try storeOnce(valid, key: key, receivedAt: receivedAt, db) else { continue }
-                try setAside(WireUnratedService(valid), kind: .unratedService, key: key, seq: valid.seq, ratingID: "", reason: reason,
-                             receivedAt: receivedAt, db)
-                rejected.append(RejectedRecord(seq: valid.seq, reason: reason))
-            case .invalid(let wire, let reason):
-                try setAside(wire, kind: .unratedService, key: key, seq: wire.seq, ratingID: "", reason: reason, receivedAt: receivedAt, db)
-                rejected.append(RejectedRecord(seq: wire.seq, reason: reason))
+        try ingestEach(services.map { checked in
+            switch checked {
+            case .valid(let valid): return (valid.seq, WireUnratedService(valid), { try storeOnce(valid, key: key, receivedAt: receivedAt, db) })
+            case .invalid(let wire, let reason): return (wire.seq, wire, { reason })
             }
+        }, kind: .unratedService, key: key, receivedAt: receivedAt, db)
+    }
+
+    /// One record of a batch: its seq, its wire form (kept if set aside), and its verdict: `nil`
+    /// when stored (or an identical duplicate), else why it is set aside.
+    private typealias Arriving<Wire> = (seq: Int64, wire: Wire, verdict: () throws -> String?)
+
+    /// Runs each record's verdict in order and sets aside the refused ones.
+    private static func ingestEach<Wire: Encodable>(_ records: [Arriving<Wire>], kind: RecordKind, key: StoreKey,
+                                                    receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
+        var rejected: [RejectedRecord] = []
+        for record in records {
+            guard let reason = try record.verdict() else { continue }
+            try setAside(record.wire, kind: kind, key: key, seq: record.seq, ratingID: "", reason: reason, receivedAt: receivedAt, db)
+            rejected.append(RejectedRecord(seq: record.seq, reason: reason))
         }
         return rejected
     }

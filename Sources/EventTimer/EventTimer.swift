@@ -1,5 +1,6 @@
 import CLinuxShim
 import Foundation
+import RatingCore
 import Synchronization
 
 /// Sleeps for async code without periodic wake-ups: one thread waits in `poll()` on a
@@ -114,15 +115,5 @@ public final class EventTimer: Sendable {
             }
             for sleeper in due { sleeper.continuation.resume() }
         }
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, clamped to Int64.
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return product.addingReportingOverflow(attoseconds / 1_000_000_000).overflow ? .max : product + attoseconds / 1_000_000_000
     }
 }

@@ -30,7 +30,7 @@ struct DisplayRigTests {
         var seen: [[String]] = []
         for byte in bytes {
             model.feed(byte)
-            let lines = model.lines(glyphs: Self.letters(in: model))
+            let lines = model.visibleLines
             if lines != seen.last { seen.append(lines) }
         }
         #expect(model.violations.isEmpty, "\(model.violations.prefix(5))")
@@ -94,22 +94,4 @@ struct DisplayRigTests {
             index = found
         }
     }
-
-    /// The letter each CGRAM slot of `model` draws, recognised by its bitmap.
-    static func letters(in model: HD44780Model) -> [UInt8: Character] {
-        var letters: [UInt8: Character] = [:]
-        for slot in 0..<8 {
-            if let letter = glyphLetters[model.glyph(slot)] { letters[UInt8(slot)] = letter }
-        }
-        return letters
-    }
-
-    static let glyphLetters: [[UInt8]: Character] = {
-        var table: [[UInt8]: Character] = [:]
-        let all = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-        for letter in all + all.uppercased() {
-            if let bitmap = VietnameseGlyphs.bitmap(for: letter) { table[bitmap] = letter }
-        }
-        return table
-    }()
 }

@@ -32,25 +32,8 @@ struct HD44780DisplayTests {
             }
         }
 
-        var lines: [String] { state.withLock { state in state.model.lines(glyphs: letters(state.model)) } }
+        var lines: [String] { state.withLock { $0.model.visibleLines } }
         var written: Int { state.withLock { $0.written } }
-
-        func letters(_ model: HD44780Model) -> [UInt8: Character] {
-            var letters: [UInt8: Character] = [:]
-            for slot in 0..<8 {
-                let glyph = model.glyph(slot)
-                if let letter = Self.table[glyph] { letters[UInt8(slot)] = letter }
-            }
-            return letters
-        }
-
-        static let table: [[UInt8]: Character] = {
-            var table: [[UInt8]: Character] = [:]
-            for letter in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐ" {
-                if let bitmap = VietnameseGlyphs.bitmap(for: letter) { table[bitmap] = letter }
-            }
-            return table
-        }()
     }
 
     let size = GridSize(columns: 16, rows: 2)

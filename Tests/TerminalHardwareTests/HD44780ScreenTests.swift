@@ -10,28 +10,19 @@ struct HD44780ScreenTests {
     static let empty = [[UInt8]?](repeating: nil, count: 8)
 
     /// Every letter by its glyph, to read a slot's bitmap back.
-    static let letterByGlyph: [[UInt8]: Character] = Dictionary(uniqueKeysWithValues:
-        VietnameseFolding.letters.flatMap { Array($0.forms) }.compactMap { letter in
-            VietnameseGlyphs.bitmap(for: letter).map { ($0, letter) }
-        })
-
     func glyph(_ letter: Character) -> [UInt8]? { VietnameseGlyphs.bitmap(for: letter) }
 
     /// The slot each letter got, read from the screen's glyphs.
     func slots(_ screen: HD44780Screen) -> [Character: Int] {
         var slots: [Character: Int] = [:]
         for (slot, bitmap) in screen.glyphs.enumerated() {
-            if let bitmap, let letter = Self.letterByGlyph[bitmap] { slots[letter] = slot }
+            if let bitmap, let letter = HD44780Model.letter(ofGlyph: bitmap) { slots[letter] = slot }
         }
         return slots
     }
 
     /// The screen's rows as the display shows them, each slot read back as its letter.
-    func shown(_ model: HD44780Model) -> [String] {
-        var glyphs: [UInt8: Character] = [:]
-        for slot in 0..<8 { glyphs[UInt8(slot)] = Self.letterByGlyph[model.glyph(slot)] }
-        return model.lines(glyphs: glyphs)
-    }
+    func shown(_ model: HD44780Model) -> [String] { model.visibleLines }
 
     /// The steps that bring a display from `previous` (with `loaded` in CGRAM) to `screen`.
     func steps(_ hd: HD44780Protocol, _ screen: HD44780Screen, after previous: HD44780Screen?, loaded: [[UInt8]?]) -> [HD44780Step] {
