@@ -25,8 +25,7 @@ public final class TerminalRuntime: Sendable {
         self.config = config
         self.clock = clock
         self.logger = logger
-        try ConfigFiles.check(config)
-        let secret = try SecretFile.read(config)
+        let secret = try ConfigFiles.check(config)
         store = try RatingStore(path: config.storage.path)
         queue = StoreUploadQueue(store: store, clock: clock)
         let settings = UploaderSettings(
