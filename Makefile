@@ -19,7 +19,7 @@ demo: build
 # and the libgpiod v2 build with its scenario.
 test: deps rig-setup
 	$(SWIFT) build --build-tests
-	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build
+	RATING_RIG_REQUIRED=1 SWIFT=$(SWIFT) ./scripts/run-tests.sh
 	./rig/check-gpiod-v2.sh
 
 # The QEMU guest with a real kernel GPIO chip (gpio-sim), cached in .rig/ (installs its own packages).
