@@ -15,6 +15,8 @@ public struct CheckedBatch: Sendable, Equatable {
     public var amendments: [CheckedAmendment]
     /// The batch's unrated services in the order sent (strictly increasing seq).
     public var unratedServices: [CheckedUnratedService]
+    /// Loaded from an export file, not uploaded: the device's last-upload state is left as it is.
+    public var isImport = false
 
     public init(deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, records: [CheckedRecord],
                 amendments: [CheckedAmendment] = [], unratedServices: [CheckedUnratedService] = []) {

@@ -39,6 +39,9 @@ public protocol CollectorStorage: Sendable {
     /// Set-aside records with an id above `cursor`, oldest first, at most `limit`.
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord]
 
+    /// How many records of each kind are stored for one store of one device.
+    func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts
+
     /// A trivial read; throws if the database cannot answer.
     func checkHealth() async throws
 }
@@ -61,5 +64,18 @@ public struct DeviceCredentials: Sendable, Equatable {
         self.id = id
         self.secret = secret
         self.retired = retired
+    }
+}
+
+/// How many records of each kind the collector holds for one store.
+public struct StoredCounts: Sendable, Equatable {
+    public var ratings: Int
+    public var amendments: Int
+    public var unratedServices: Int
+
+    public init(ratings: Int, amendments: Int, unratedServices: Int) {
+        self.ratings = ratings
+        self.amendments = amendments
+        self.unratedServices = unratedServices
     }
 }

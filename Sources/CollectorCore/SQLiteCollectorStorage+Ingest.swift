@@ -28,9 +28,11 @@ extension SQLiteCollectorStorage {
             }
             let rejectedAmendments = try Self.ingestAmendments(batch.amendments, key: key, receivedAt: receivedAtMillis, db)
             let rejectedServices = try Self.ingestUnratedServices(batch.unratedServices, key: key, receivedAt: receivedAtMillis, db)
-            try db.execute(
-                sql: "UPDATE devices SET last_upload_at = ?, last_queue_depth = ?, last_sent_at = ? WHERE id = ?",
-                arguments: [receivedAtMillis, batch.queueDepth, sentAtJSON, batch.deviceID])
+            if !batch.isImport {
+                try db.execute(
+                    sql: "UPDATE devices SET last_upload_at = ?, last_queue_depth = ?, last_sent_at = ? WHERE id = ?",
+                    arguments: [receivedAtMillis, batch.queueDepth, sentAtJSON, batch.deviceID])
+            }
             return UploadReply(storeID: batch.storeID, ackedThrough: try Self.advanceWatermark(.rating, key, db), rejected: rejected,
                                amendmentsAckedThrough: try Self.advanceWatermark(.amendment, key, db),
                                rejectedAmendments: rejectedAmendments,

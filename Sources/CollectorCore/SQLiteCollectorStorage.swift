@@ -89,6 +89,15 @@ public final class SQLiteCollectorStorage: CollectorStorage {
         }
     }
 
+    public func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts {
+        try await reading("count stored records") { db in
+            func count(_ table: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE device_id = ? AND store_id = ?", arguments: [deviceID, storeID]) ?? 0
+            }
+            return StoredCounts(ratings: try count("ratings"), amendments: try count("amendments"), unratedServices: try count("unrated_services"))
+        }
+    }
+
     public func checkHealth() async throws {
         _ = try await reading("health check") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices") }
     }

@@ -31,12 +31,7 @@ extension RatingStore {
                     WHERE seq > (SELECT amendments_acked_through FROM upload_state WHERE id = 1)
                     ORDER BY seq LIMIT ?
                     """, arguments: [limit])
-                return rows.compactMap { row -> RatingAmendment? in
-                    // The CHECK constraint keeps kind known; a value written by a newer build is skipped, not guessed.
-                    guard let change = AmendmentChange(kind: row["kind"], value: row["value"]),
-                          let time = Self.deviceTime(row, prefix: "") else { return nil }
-                    return RatingAmendment(storeID: storeID, seq: row["seq"], ratingSeq: row["rating_seq"], change: change, time: time)
-                }
+                return rows.compactMap { Self.amendment(from: $0, storeID: storeID) }
             }
         } catch {
             throw StoreError.failed(operation: "read unsent amendments", detail: String(describing: error))
@@ -74,16 +69,26 @@ extension RatingStore {
                     WHERE seq > (SELECT unrated_services_acked_through FROM upload_state WHERE id = 1)
                     ORDER BY seq LIMIT ?
                     """, arguments: [limit])
-                return rows.compactMap { row -> UnratedServiceRecord? in
-                    guard let opened = Self.deviceTime(row, prefix: "opened_"), let closed = Self.deviceTime(row, prefix: "closed_") else { return nil }
-                    return UnratedServiceRecord(storeID: storeID, seq: row["seq"],
-                                                service: ServiceRecord(ticket: row["ticket"], staff: row["staff"], openedAt: opened),
-                                                closedAt: closed)
-                }
+                return rows.compactMap { Self.unratedService(from: $0, storeID: storeID) }
             }
         } catch {
             throw StoreError.failed(operation: "read unsent unrated services", detail: String(describing: error))
         }
+    }
+
+    /// An amendment row; `nil` if it cannot be read (the CHECK constraint keeps kind known; a value
+    /// written by a newer build is skipped, not guessed).
+    static func amendment(from row: Row, storeID: String) -> RatingAmendment? {
+        guard let change = AmendmentChange(kind: row["kind"], value: row["value"]),
+              let time = deviceTime(row, prefix: "") else { return nil }
+        return RatingAmendment(storeID: storeID, seq: row["seq"], ratingSeq: row["rating_seq"], change: change, time: time)
+    }
+
+    /// An unrated-service row; `nil` if it cannot be read.
+    static func unratedService(from row: Row, storeID: String) -> UnratedServiceRecord? {
+        guard let opened = deviceTime(row, prefix: "opened_"), let closed = deviceTime(row, prefix: "closed_") else { return nil }
+        return UnratedServiceRecord(storeID: storeID, seq: row["seq"],
+                                    service: ServiceRecord(ticket: row["ticket"], staff: row["staff"], openedAt: opened), closedAt: closed)
     }
 
     static func pruneAmendmentsAndServices(before cutoff: Int64, _ db: Database) throws {

@@ -9,9 +9,9 @@ struct RatingCollector: AsyncParsableCommand {
         abstract: "The collector that rating terminals upload to.",
         discussion: """
             Exit status: 0 ok; 1 operational error (the database cannot be opened, \
-            the port is taken, the device already exists…); 64 usage error.
+            the port is taken, the device already exists…); 2 import: the file is refused; 64 usage error.
             """,
-        subcommands: [Serve.self, Device.self])
+        subcommands: [Serve.self, Device.self, ImportCommand.self])
 }
 
 extension RatingCollector {

@@ -19,7 +19,7 @@ struct RatingTerminal: AsyncParsableCommand {
             2 config file mistake (file:line and the fix are printed); 3 demo timed out before sync; \
             4 a device (GPIO chip or line, I2C display, serial port) is missing, busy, not accessible or vanished; 64 usage error.
             """,
-        subcommands: [RunCommand.self, DemoCommand.self, CheckConfigCommand.self, ScreensCommand.self, StatusCommand.self, StoreWriterCommand.self])
+        subcommands: [RunCommand.self, DemoCommand.self, CheckConfigCommand.self, ScreensCommand.self, StatusCommand.self, ExportCommand.self, StoreWriterCommand.self])
 }
 
 /// The documented exit codes.

@@ -62,5 +62,6 @@ struct UnavailableStorage: CollectorStorage {
     func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan { throw failure }
     func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService] { throw failure }
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord] { throw failure }
+    func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts { throw failure }
     func checkHealth() async throws { throw failure }
 }
