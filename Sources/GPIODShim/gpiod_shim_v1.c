@@ -103,6 +103,32 @@ static gpiod_shim_request *open_lines(const char *chip_name, const char *const *
     return request;
 }
 
+int gpiod_shim_inspect_lines(const char *chip_name, const char *const *lines, uint32_t count, char *chip_path, size_t chip_path_size,
+                             gpiod_shim_line_status *status, char *error, size_t error_size) {
+    struct gpiod_chip *chip = gpiod_chip_open_lookup(chip_name);
+    if (!chip) {
+        int code = (errno == 0 || errno == ENOENT) ? ENODEV : errno;
+        fail(error, error_size, "cannot open GPIO chip %s: %s", chip_name, strerror(code));
+        return -code;
+    }
+    snprintf(chip_path, chip_path_size, "/dev/%s", gpiod_chip_name(chip));
+    for (uint32_t index = 0; index < count; index++) {
+        struct gpiod_line *line = find_line(chip, lines[index]);
+        if (!line) {
+            fail(error, error_size, "line \"%s\" not found on GPIO chip %s (%s)", lines[index], gpiod_chip_name(chip), strerror(ENOENT));
+            gpiod_chip_close(chip);
+            return -ENOENT;
+        }
+        // v1 caches line info from when the chip was opened; refresh it to see current holders.
+        gpiod_line_update(line);
+        status[index].used = gpiod_line_is_used(line) ? 1 : 0;
+        const char *consumer = gpiod_line_consumer(line);
+        snprintf(status[index].consumer, sizeof status[index].consumer, "%s", consumer ? consumer : "");
+    }
+    gpiod_chip_close(chip);
+    return 0;
+}
+
 /// Names the busy line and its user, or the chip for other errors.
 static void describe_request_failure(gpiod_shim_request *request, const char *const *lines, int code, char *error, size_t size) {
     if (code == EBUSY) {

@@ -97,6 +97,27 @@ static int find_line(gpiod_shim_request *r, const char *spec, unsigned int *offs
     return fail(error, size, ENOENT, "line \"%s\" not found on chip %s", spec, r->chip_desc);
 }
 
+int gpiod_shim_inspect_lines(const char *chip, const char *const *lines, uint32_t count, char *chip_path, size_t chip_path_size,
+                             gpiod_shim_line_status *status, char *error, size_t error_size) {
+    gpiod_shim_request *r = calloc(1, sizeof *r);
+    if (!r) return -fail(error, error_size, ENOMEM, "%s: %s", chip, strerror(ENOMEM));
+    int code = open_chip(r, chip, error, error_size);
+    if (code == 0) snprintf(chip_path, chip_path_size, "%s", gpiod_chip_get_path(r->chip));
+    for (uint32_t i = 0; code == 0 && i < count; i++) {
+        unsigned int offset = 0;
+        if ((code = find_line(r, lines[i], &offset, error, error_size))) break;
+        struct gpiod_line_info *info = gpiod_chip_get_line_info(r->chip, offset);
+        if (!info) { code = fail(error, error_size, errno, "cannot read line %s of %s: %s", lines[i], r->chip_desc, strerror(errno)); break; }
+        status[i].used = gpiod_line_info_is_used(info) ? 1 : 0;
+        const char *consumer = gpiod_line_info_get_consumer(info);
+        snprintf(status[i].consumer, sizeof status[i].consumer, "%s", consumer ? consumer : "");
+        gpiod_line_info_free(info);
+    }
+    if (r->chip) gpiod_chip_close(r->chip);
+    free(r);
+    return -code;
+}
+
 /// After a failed request: on EBUSY, name the first line some other consumer holds.
 static int request_failed(gpiod_shim_request *r, const char *const *lines, int code, char *error, size_t size) {
     for (uint32_t i = 0; code == EBUSY && i < r->count; i++) {

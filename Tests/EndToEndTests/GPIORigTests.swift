@@ -97,6 +97,26 @@ struct GPIORigTests {
         #expect(message.contains("GPIO13") && message.contains("gpioset"), "names the line and its user: \(message)")
         #expect(message.contains("gpioinfo"), "says what to check: \(message)")
     }
+
+    @Test func checkConfigFindsTheChipAndLinesAndJudgesWhoMayOpenThem() async throws {
+        let run = try await GPIOScenario.run("check-config", [["check_config": ["--user", "root"]], ["check_config": ["--user", "nobody"]]])
+        try #require(run.checkConfig.count == 2)
+        let root = run.checkConfig[0], nobody = run.checkConfig[1]
+        #expect(root.exit == 0, "\(root.stdout)\(root.stderr)")
+        #expect(root.stdout.contains("ok   lines GPIO5 GPIO6 GPIO13 GPIO19 GPIO26 LED1") && root.stdout.contains("held by the running rating-terminal service"),
+                "\(root.stdout)")
+        // The guest's /dev/gpiochipN is root-only (no udev rule): a service user could not open it.
+        #expect(nobody.exit == 4, "\(nobody.stdout)\(nobody.stderr)")
+        #expect(nobody.stdout.contains("FAIL /dev/gpiochip") && nobody.stdout.contains("user nobody cannot open it read-write"), "\(nobody.stdout)")
+    }
+
+    @Test func checkConfigNamesALineHeldByAnotherProgram() async throws {
+        let run = try await GPIOScenario.run("check-config-held", [["wait_exit": true], ["check_config": ["--user", "root"]]],
+                                             options: ["--hold-line", "GPIO13", "--no-ready"])
+        let checked = try #require(run.checkConfig.first)
+        #expect(checked.exit == 4)
+        #expect(checked.stdout.contains("FAIL line GPIO13 is held by \"gpioset\""), "\(checked.stdout)")
+    }
 }
 
 /// One guest run of the GPIO driver, and what the terminal stored.
@@ -108,6 +128,8 @@ struct GPIOScenario {
     var ledStates: [[Int]]
     var buzzerStates: [Int]
     var stderr: [String]
+    /// `check-config` runs of the scenario: exit status, stdout, stderr.
+    var checkConfig: [(exit: Int, stdout: String, stderr: String)] = []
 
     static func run(_ name: String, _ steps: [[String: Any]], options: [String] = []) async throws -> GPIOScenario {
         let terminal = try Executables.path("rating-terminal")
@@ -126,6 +148,9 @@ struct GPIOScenario {
         return GPIOScenario(scores: stored.map(\.score.value), flags: stored.map { $0.flags.map(\.rawValue).sorted() },
                             seqs: stored.map(\.seq), exitCode: result["exit_code"] as? Int,
                             ledStates: result["led_states"] as? [[Int]] ?? [], buzzerStates: result["buzzer_states"] as? [Int] ?? [],
-                            stderr: result["stderr"] as? [String] ?? [])
+                            stderr: result["stderr"] as? [String] ?? [],
+                            checkConfig: (result["check_config"] as? [[String: Any]] ?? []).map {
+                                ($0["exit"] as? Int ?? -1, $0["stdout"] as? String ?? "", $0["stderr"] as? String ?? "")
+                            })
     }
 }

@@ -29,6 +29,9 @@ Steps (a JSON list, one object each):
                                                the observed LED states are recorded
   {"remove_chip": true}                        the chip goes away (live=0) while running
   {"wait_exit": true}                          until the terminal exits by itself
+  {"check_config": [ARG, ...]}                 runs `rating-terminal check-config CONFIG ARG...` (its device
+                                               checks on this chip); exit, stdout and stderr go to
+                                               result.json's check_config list
   {"idle_s": N}                                no presses for N seconds; the terminal's context
                                                switches (all threads) and CPU time are recorded
 
@@ -279,6 +282,11 @@ def main():
                 before = terminal.usage()
                 time.sleep(step["idle_s"])
                 result["idle"] = idle_usage(before, terminal.usage(), step["idle_s"])
+            elif "check_config" in step:
+                checked = subprocess.run([options.terminal, "check-config", config, *step["check_config"]],
+                                         capture_output=True, text=True, timeout=EVENT_TIMEOUT_S)
+                result.setdefault("check_config", []).append(
+                    {"exit": checked.returncode, "stdout": checked.stdout, "stderr": checked.stderr})
             elif "wait_exit" in step:
                 terminal.process.wait(timeout=EVENT_TIMEOUT_S)
             else:

@@ -72,6 +72,20 @@ int gpiod_shim_get_values(gpiod_shim_request *request, int32_t *values, uint32_t
 /// Drives output line `index` of the request to `value` (0 or 1). Returns 0 or a negative errno.
 int gpiod_shim_set_value(gpiod_shim_request *request, uint32_t index, int32_t value, char *error, size_t error_size);
 
+/// What `check-config` learns about one line without requesting it.
+typedef struct {
+    /// 1 when some program (maybe the running terminal service) holds the line now.
+    int32_t used;
+    /// The holder's consumer label ("" when none).
+    char consumer[32];
+} gpiod_shim_line_status;
+
+/// Opens `chip` (path, name or label) only to look up `lines` (names or offsets), requesting
+/// nothing: writes the chip's device path into `chip_path` and each line's state into `status[count]`.
+/// Returns 0, or a negative errno (ENODEV or EACCES for the chip, ENOENT for a line) with `error` filled.
+int gpiod_shim_inspect_lines(const char *chip, const char *const *lines, uint32_t count, char *chip_path, size_t chip_path_size,
+                             gpiod_shim_line_status *status, char *error, size_t error_size);
+
 /// Releases the lines and closes the chip. NULL is allowed.
 void gpiod_shim_release(gpiod_shim_request *request);
 
