@@ -1,3 +1,5 @@
+import Crypto
+
 /// Lower-case hexadecimal encoding.
 public enum Hex {
     /// `bytes` as lower-case hex digits.
@@ -33,5 +35,13 @@ public enum Hex {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
         default: return nil
         }
+    }
+}
+
+/// Short content fingerprints (config revisions).
+public enum ContentDigest {
+    /// The first 12 hex digits of the SHA-256 of `bytes`: enough to tell two config files apart.
+    public static func shortHex(_ bytes: [UInt8]) -> String {
+        String(Hex.encode(SHA256.hash(data: bytes)).prefix(12))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RatingCore
 import TerminalApp
 
 /// `rating-terminal run`: the daemon systemd starts.
@@ -26,6 +27,7 @@ struct RunCommand: AsyncParsableCommand {
             logger.info("terminal running", metadata: ["device": "\(settings.device.id)", "store": "\(runtime.store.storeID)"])
             // Buttons, display and store are open, and edge detection is armed: only now is a press seen.
             ReadinessReport.announce(config: settings, storeID: runtime.store.storeID, logger: logger)
+            recordRunningConfig(settings, clock: runtime.clock, logger: logger)
             let background = Task { await runtime.runBackground() }
             let loop = runtime.makePressLoop(display: display)
             // Pings only while the loop answers and is not stuck on one input for half the period.
@@ -50,6 +52,17 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw reportFailure(error, command: "run")
         }
+    }
+}
+
+/// Notes which config revision this run uses, for `status` (a failure only costs that line of `status`).
+private func recordRunningConfig(_ settings: TerminalConfig, clock: any DeviceClock, logger: Logger) {
+    guard let revision = ConfigRevision.of(file: settings.file) else { return }
+    let record = RunningConfig(configPath: settings.file, revision: revision, startedWallMillis: clock.now().wallMillis, pid: getpid())
+    do {
+        try record.write(forStore: settings.storage.path)
+    } catch {
+        logger.warning("cannot record the running config revision for status", metadata: ["error": "\(error)"])
     }
 }
 

@@ -5,7 +5,7 @@ import TerminalStore
 
 /// `rating-terminal status [--config PATH] [--json]`: queue depth, last upload, store id.
 struct StatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the queue of unsent ratings, the last upload and the store id.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the queue of unsent ratings, the last upload, the store id, the clock and whether the config file is in effect.")
 
     @Option(help: "The config file.")
     var config: String = TerminalConfig.defaultPath
@@ -17,13 +17,14 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let settings = try TerminalConfig.load(path: config)
             let store = try RatingStore(path: settings.storage.path)
-            let status = try await store.status()
+            let status = TerminalStatus(store: try await store.status(), clock: SystemClockReading.now(), configPath: config)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
-                print(StatusText.describe(status, clock: SystemClockReading.now()))
+                print(StatusText.describe(status.store, clock: SystemClockReading.now()))
+                print(status.configLine)
             }
         } catch {
             throw reportFailure(error, command: "status")

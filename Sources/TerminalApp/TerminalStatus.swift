@@ -1,0 +1,68 @@
+import Foundation
+import TerminalStore
+
+/// Everything `rating-terminal status --json` prints: the store, the clock and the config.
+public struct TerminalStatus: Codable, Sendable {
+    /// The clock as the terminal reads it now.
+    public struct Clock: Codable, Sendable, Equatable {
+        public var synced: Bool
+        public var wallMillis: Int64
+        enum CodingKeys: String, CodingKey { case synced, wallMillis = "wall_ms" }
+    }
+
+    /// The config file on disk, and the one the running service started with.
+    public struct Config: Codable, Sendable, Equatable {
+        public var path: String
+        /// Fingerprint of the file now (``ConfigRevision``); `nil` if unreadable.
+        public var revision: String?
+        /// What the service recorded at its last start; `nil` if it never started with this store.
+        public var running: RunningConfig?
+
+        /// The running service uses the file as it is now.
+        public var inEffect: Bool { revision != nil && running?.revision == revision }
+
+        enum CodingKeys: String, CodingKey { case path, revision, running, inEffect = "in_effect" }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(revision, forKey: .revision)
+            try container.encode(running, forKey: .running)
+            try container.encode(inEffect, forKey: .inEffect)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            path = try container.decode(String.self, forKey: .path)
+            revision = try container.decodeIfPresent(String.self, forKey: .revision)
+            running = try container.decodeIfPresent(RunningConfig.self, forKey: .running)
+        }
+
+        public init(path: String, revision: String?, running: RunningConfig?) {
+            self.path = path
+            self.revision = revision
+            self.running = running
+        }
+    }
+
+    public var store: StoreStatus
+    public var clock: Clock
+    public var config: Config
+
+    public init(store: StoreStatus, clock: SystemClockReading, configPath: String) {
+        self.store = store
+        self.clock = Clock(synced: clock.synced, wallMillis: clock.wallMillis)
+        self.config = Config(path: configPath, revision: ConfigRevision.of(file: configPath), running: RunningConfig.read(forStore: store.path))
+    }
+
+    /// The text line about the config revision.
+    public var configLine: String {
+        let revision = config.revision ?? "unreadable"
+        guard let running = config.running else {
+            return "config      \(config.path) revision \(revision); no service has started with this store yet"
+        }
+        let started = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(running.startedWallMillis) / 1000))
+        let verdict = config.inEffect ? "in effect" : "NOT in effect: the service started \(started) with revision \(running.revision); restart it (systemctl restart rating-terminal)"
+        return "config      \(config.path) revision \(revision), \(verdict)"
+    }
+}
