@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive (gpiod: gpioset, gpioinfo; lcdproc: LCDd as a display peer).
 DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 systemd
 
-.PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench deb clean
+.PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench deb test-deb clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -42,6 +42,10 @@ bench: deps rig-setup
 # Debian packages of both executables into dist/ (release build, Swift runtime linked statically).
 deb: deps
 	./packaging/build-deb.sh
+
+# Installs both packages into a fresh debootstrap Debian 12 tree (cached in .rig/) and checks them.
+test-deb: deb
+	./packaging/test-deb.sh
 
 clean:
 	rm -rf .build .build-v2 .build-release dist demo-state

@@ -2,8 +2,8 @@
 # Builds rating-terminal_VERSION_ARCH.deb and rating-collector_VERSION_ARCH.deb into
 # dist/ with dpkg-deb: release binaries with the Swift runtime linked statically (the
 # target needs no Swift toolchain), the systemd units, the example config, the udev rule
-# and maintainer scripts. `make deb` runs this; tests/deb-install.sh installs the result
-# into a fresh Debian tree.
+# and maintainer scripts. `make deb` runs this; packaging/test-deb.sh (`make test-deb`)
+# installs the result into a fresh Debian tree and checks it.
 #
 # Usage: packaging/build-deb.sh [VERSION]   (default: 0.1.0+git<short hash>)
 set -euo pipefail
