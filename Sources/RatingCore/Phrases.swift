@@ -42,6 +42,8 @@ enum Phrases {
         case (.followUp(let page), .en):
             return [["Why were you not satisfied?", "What went wrong?", "Why?"],
                     reason(page, .en)]
+        case (.selfTest(let screen), _):
+            return selfTest(screen, language)
         }
     }
 

@@ -11,6 +11,30 @@ public enum ScreenContent: Hashable, Sendable {
     /// After a low score: "why?", with the reasons shown one per page on a 2-row display.
     /// `page` counts up as the screen scrolls; it wraps around the five reasons.
     case followUp(page: Int)
+    /// A screen of the technician's guided self-test (`rating-terminal selftest`).
+    case selfTest(SelfTestScreen)
+}
+
+/// The screens of the guided self-test.
+public enum SelfTestScreen: Hashable, Sendable {
+    /// "Press button N".
+    case pressButton(Score)
+    /// A press of another button than the one asked for: which button it is, and its line.
+    case wrongButton(pressed: Score, line: String, wanted: Score)
+    /// "Press the clerk's (service finished) button".
+    case staffButton
+    /// LED N is lit now.
+    case led(Score)
+    /// "Were the LEDs right? 5 = yes, 1 = no".
+    case ledsQuestion
+    /// The Vietnamese letters, page 0 (the base letters over their plain forms) or 1 (the tone marks).
+    case letters(page: Int)
+    /// "Do the letters read right? 5 = yes, 1 = no".
+    case lettersQuestion
+    /// Checking the network and the collector.
+    case checkingCollector
+    /// The end: how many checks failed (0: passed).
+    case result(failures: Int)
 }
 
 /// The display language chosen in the config (`[display] language`).

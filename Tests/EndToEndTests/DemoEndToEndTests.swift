@@ -43,15 +43,20 @@ struct ProcessRun {
     var stdout: String
     var stderr: String
 
-    static func run(_ path: String, _ arguments: [String]) throws -> ProcessRun {
+    /// Runs `path` to its end; `input` is written to its standard input, then closed (none: /dev/null).
+    static func run(_ path: String, _ arguments: [String], input: String? = nil) throws -> ProcessRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes to the end before waiting, so a full pipe never blocks the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()

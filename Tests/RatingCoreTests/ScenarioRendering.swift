@@ -25,6 +25,7 @@ enum ScreenText {
         case .storeProblem: return "store-problem"
         case .thanks(let score): return "thanks(\(score))"
         case .followUp(let page): return "follow-up(\(page))"
+        case .selfTest(let screen): return "self-test(\(screen))"
         }
     }
 }

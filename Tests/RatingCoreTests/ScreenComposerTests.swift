@@ -4,6 +4,10 @@ import Testing
 struct ScreenComposerTests {
     static let sizes = [GridSize(columns: 16, rows: 2), GridSize(columns: 20, rows: 2), GridSize(columns: 20, rows: 4)]
     static let contents: [ScreenContent] = [.idle, .welcome, .storeProblem] + Score.all.map { .thanks($0) } + (0..<5).map { .followUp(page: $0) }
+        + selfTestScreens.map { .selfTest($0) }
+    static let selfTestScreens: [SelfTestScreen] = Score.all.flatMap { score in
+        [.pressButton(score), .led(score), .wrongButton(pressed: score, line: "GPIO13", wanted: Score.all[0])]
+    } + [.staffButton, .ledsQuestion, .letters(page: 0), .letters(page: 1), .lettersQuestion, .checkingCollector, .result(failures: 0), .result(failures: 3)]
 
     @Test(arguments: sizes)
     func everyScreenFitsTheGridExactly(size: GridSize) {

@@ -121,6 +121,7 @@ final class ScriptedKeypad: Keypad, @unchecked Sendable {
         continuation.finish()
     }
 
+    func send(_ event: KeypadEvent) { continuation.yield(event) }
     func end() { continuation.finish() }
     func close() { continuation.finish() }
 
