@@ -46,15 +46,13 @@ public enum BatchIngest {
         guard !batch.storeID.isEmpty else {
             throw BatchProblem(.malformed, "store_id is empty")
         }
-        for (previous, next) in zip(batch.ratings, batch.ratings.dropFirst()) where next.seq <= previous.seq {
-            throw BatchProblem(.malformed, "ratings must be in strictly increasing seq order, but seq \(next.seq) follows seq \(previous.seq)")
-        }
         try checkOrder(batch)
         let records = batch.ratings.map { check($0, deviceID: batch.deviceID, storeID: batch.storeID) }
         return CheckedBatch(deviceID: batch.deviceID, storeID: batch.storeID, sentAt: batch.sentAt,
                             queueDepth: batch.queueDepth, records: records,
                             amendments: batch.amendments.map { check($0, storeID: batch.storeID) },
-                            unratedServices: batch.unratedServices.map { check($0, storeID: batch.storeID) })
+                            unratedServices: batch.unratedServices.map { check($0, storeID: batch.storeID) },
+                            deviceEvents: batch.deviceEvents.map { check($0, storeID: batch.storeID) })
     }
 
     /// Checks one record: valid ratings become a ``RatingCore/Rating``; others carry the reason.

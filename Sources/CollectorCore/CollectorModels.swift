@@ -15,11 +15,13 @@ public struct CheckedBatch: Sendable, Equatable {
     public var amendments: [CheckedAmendment]
     /// The batch's unrated services in the order sent (strictly increasing seq).
     public var unratedServices: [CheckedUnratedService]
+    /// The batch's device events in the order sent (strictly increasing seq).
+    public var deviceEvents: [CheckedDeviceEvent]
     /// Loaded from an export file, not uploaded: the device's last-upload state is left as it is.
     public var isImport = false
 
     public init(deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, records: [CheckedRecord],
-                amendments: [CheckedAmendment] = [], unratedServices: [CheckedUnratedService] = []) {
+                amendments: [CheckedAmendment] = [], unratedServices: [CheckedUnratedService] = [], deviceEvents: [CheckedDeviceEvent] = []) {
         self.deviceID = deviceID
         self.storeID = storeID
         self.sentAt = sentAt
@@ -27,6 +29,7 @@ public struct CheckedBatch: Sendable, Equatable {
         self.records = records
         self.amendments = amendments
         self.unratedServices = unratedServices
+        self.deviceEvents = deviceEvents
     }
 }
 
@@ -81,7 +84,7 @@ public struct SetAsideRecord: Sendable, Equatable {
     public var seq: Int64
     public var ratingID: String
     public var reason: String
-    /// The kind of record: `rating`, `amendment` or `unrated_service` (each kind has its own seq).
+    /// The kind of record: `rating`, `amendment`, `unrated_service` or `device_event` (each kind has its own seq).
     public var kind: String
     /// A rating exactly as received (`nil` for other kinds, or if the stored copy cannot be read back).
     public var received: WireRating?

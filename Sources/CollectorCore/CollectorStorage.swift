@@ -36,6 +36,9 @@ public protocol CollectorStorage: Sendable {
     /// Stored unrated services with a cursor above `cursor`, oldest first, at most `limit`.
     func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService]
 
+    /// Stored device events (self-test reports) with a cursor above `cursor`, oldest first, at most `limit`.
+    func deviceEvents(after cursor: Int64, limit: Int) async throws -> [StoredDeviceEvent]
+
     /// Set-aside records with an id above `cursor`, oldest first, at most `limit`.
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord]
 
@@ -72,10 +75,12 @@ public struct StoredCounts: Sendable, Equatable {
     public var ratings: Int
     public var amendments: Int
     public var unratedServices: Int
+    public var deviceEvents: Int
 
-    public init(ratings: Int, amendments: Int, unratedServices: Int) {
+    public init(ratings: Int, amendments: Int, unratedServices: Int, deviceEvents: Int = 0) {
         self.ratings = ratings
         self.amendments = amendments
         self.unratedServices = unratedServices
+        self.deviceEvents = deviceEvents
     }
 }

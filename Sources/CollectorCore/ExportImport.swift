@@ -29,14 +29,17 @@ public enum ExportImport {
             report.ratings.inFile += batch.ratings.count
             report.amendments.inFile += batch.amendments.count
             report.unratedServices.inFile += batch.unratedServices.count
+            report.deviceEvents.inFile += batch.deviceEvents.count
             report.ratings.setAside += reply.rejected.count
             report.amendments.setAside += reply.rejectedAmendments.count
             report.unratedServices.setAside += reply.rejectedUnratedServices.count
+            report.deviceEvents.setAside += reply.rejectedDeviceEvents.count
         }
         let after = try await storage.storedCounts(deviceID: header.deviceID, storeID: header.storeID)
         report.ratings.added = after.ratings - before.ratings
         report.amendments.added = after.amendments - before.amendments
         report.unratedServices.added = after.unratedServices - before.unratedServices
+        report.deviceEvents.added = after.deviceEvents - before.deviceEvents
         return report
     }
 }
@@ -66,6 +69,7 @@ public struct ImportReport: Sendable, Equatable {
     public var ratings = Figures()
     public var amendments = Figures()
     public var unratedServices = Figures()
+    public var deviceEvents = Figures()
 
     public init(deviceID: String, storeID: String) {
         self.deviceID = deviceID
@@ -82,6 +86,7 @@ public struct ImportReport: Sendable, Equatable {
             \(line("ratings", ratings))
             \(line("reasons/flags", amendments))
             \(line("unrated services", unratedServices))
+            \(line("device events", deviceEvents))
             """
     }
 }

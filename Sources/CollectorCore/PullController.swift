@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The read side: `GET /v1/ratings`, `GET /v1/services`, `GET /v1/conflicts` and `GET /healthz`.
+/// The read side: `GET /v1/ratings`, `GET /v1/services`, `GET /v1/device-events`, `GET /v1/conflicts` and `GET /healthz`.
 ///
 /// These endpoints have no authentication yet: keep the collector on a trusted
 /// network (or behind a reverse proxy that authenticates) until the issue that
@@ -12,6 +12,7 @@ struct PullController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/v1/ratings") { request, _ in try await self.ratings(request) }
         router.get("/v1/services") { request, _ in try await self.services(request) }
+        router.get("/v1/device-events") { request, _ in try await self.deviceEvents(request) }
         router.get("/v1/conflicts") { request, _ in try await self.conflicts(request) }
         router.get("/healthz") { _, _ in try await self.health() }
     }
@@ -35,6 +36,14 @@ struct PullController: Sendable {
         let stored = try await withStorage { try await storage.unratedServices(after: after, limit: limit) }
         let next = stored.last.map { String($0.cursor) } ?? String(after)
         return JSONResponse.make(ServicesPage(unratedServices: stored.map(PulledUnratedService.init), nextCursor: next))
+    }
+
+    /// `GET /v1/device-events?after=CURSOR&limit=N`: reports devices made about themselves (self-tests).
+    func deviceEvents(_ request: Request) async throws -> Response {
+        let (after, limit) = try paging(request)
+        let stored = try await withStorage { try await storage.deviceEvents(after: after, limit: limit) }
+        let next = stored.last.map { String($0.cursor) } ?? String(after)
+        return JSONResponse.make(DeviceEventsPage(deviceEvents: stored.map(PulledDeviceEvent.init), nextCursor: next))
     }
 
     /// `GET /v1/conflicts?after=CURSOR&limit=N`: set-aside records after the cursor, oldest first.

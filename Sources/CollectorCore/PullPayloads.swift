@@ -92,7 +92,7 @@ public struct PulledConflict: Codable, Sendable, Equatable {
     public var seq: Int64
     public var ratingID: String
     public var reason: String
-    /// `rating`, `amendment` or `unrated_service` (each kind has its own seq).
+    /// `rating`, `amendment`, `unrated_service` or `device_event` (each kind has its own seq).
     public var kind: String
     /// A rating exactly as received (ratings only).
     public var received: WireRating?

@@ -28,6 +28,7 @@ extension SQLiteCollectorStorage {
             }
             let rejectedAmendments = try Self.ingestAmendments(batch.amendments, key: key, receivedAt: receivedAtMillis, db)
             let rejectedServices = try Self.ingestUnratedServices(batch.unratedServices, key: key, receivedAt: receivedAtMillis, db)
+            let rejectedEvents = try Self.ingestDeviceEvents(batch.deviceEvents, key: key, receivedAt: receivedAtMillis, db)
             if !batch.isImport {
                 try db.execute(
                     sql: "UPDATE devices SET last_upload_at = ?, last_queue_depth = ?, last_sent_at = ? WHERE id = ?",
@@ -37,7 +38,9 @@ extension SQLiteCollectorStorage {
                                amendmentsAckedThrough: try Self.advanceWatermark(.amendment, key, db),
                                rejectedAmendments: rejectedAmendments,
                                unratedServicesAckedThrough: try Self.advanceWatermark(.unratedService, key, db),
-                               rejectedUnratedServices: rejectedServices)
+                               rejectedUnratedServices: rejectedServices,
+                               deviceEventsAckedThrough: try Self.advanceWatermark(.deviceEvent, key, db),
+                               rejectedDeviceEvents: rejectedEvents)
         }
     }
 

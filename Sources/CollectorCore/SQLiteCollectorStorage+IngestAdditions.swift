@@ -5,36 +5,42 @@ import RatingWire
 extension SQLiteCollectorStorage {
     /// Stores each amendment once (keyed on device, store and the amendment's seq); returns those set aside.
     static func ingestAmendments(_ amendments: [CheckedAmendment], key: StoreKey, receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
-        try ingestEach(amendments.map { checked in
-            switch checked {
-            case .valid(let valid): return (valid.seq, WireAmendment(valid), { try storeOnce(valid, key: key, receivedAt: receivedAt, db) })
-            case .invalid(let wire, let reason): return (wire.seq, wire, { reason })
-            }
-        }, kind: .amendment, key: key, receivedAt: receivedAt, db)
+        try ingestEach(amendments, kind: .amendment, key: key, receivedAt: receivedAt, db, wire: WireAmendment.init) {
+            try storeOnce($0, key: key, receivedAt: receivedAt, db)
+        }
     }
 
     /// Stores each unrated service once (keyed on device, store and its seq); returns those set aside.
     static func ingestUnratedServices(_ services: [CheckedUnratedService], key: StoreKey, receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
-        try ingestEach(services.map { checked in
-            switch checked {
-            case .valid(let valid): return (valid.seq, WireUnratedService(valid), { try storeOnce(valid, key: key, receivedAt: receivedAt, db) })
-            case .invalid(let wire, let reason): return (wire.seq, wire, { reason })
-            }
-        }, kind: .unratedService, key: key, receivedAt: receivedAt, db)
+        try ingestEach(services, kind: .unratedService, key: key, receivedAt: receivedAt, db, wire: WireUnratedService.init) {
+            try storeOnce($0, key: key, receivedAt: receivedAt, db)
+        }
     }
 
-    /// One record of a batch: its seq, its wire form (kept if set aside), and its verdict: `nil`
-    /// when stored (or an identical duplicate), else why it is set aside.
-    private typealias Arriving<Wire> = (seq: Int64, wire: Wire, verdict: () throws -> String?)
+    /// Stores each device event once (keyed on device, store and its seq); returns those set aside.
+    static func ingestDeviceEvents(_ events: [CheckedDeviceEvent], key: StoreKey, receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
+        try ingestEach(events, kind: .deviceEvent, key: key, receivedAt: receivedAt, db, wire: WireDeviceEvent.init) {
+            try storeOnce($0, key: key, receivedAt: receivedAt, db)
+        }
+    }
 
-    /// Runs each record's verdict in order and sets aside the refused ones.
-    private static func ingestEach<Wire: Encodable>(_ records: [Arriving<Wire>], kind: RecordKind, key: StoreKey,
-                                                    receivedAt: Int64, _ db: Database) throws -> [RejectedRecord] {
+    /// Stores each valid record with `store` (which answers `nil` when stored or an identical duplicate,
+    /// else why it clashes) and sets aside the clashing and the invalid ones, in their wire form.
+    private static func ingestEach<Record, Wire: Encodable>(_ records: [CheckedAddition<Record, Wire>], kind: RecordKind, key: StoreKey,
+                                                            receivedAt: Int64, _ db: Database, wire: (Record) -> Wire,
+                                                            store: (Record) throws -> String?) throws -> [RejectedRecord] {
         var rejected: [RejectedRecord] = []
-        for record in records {
-            guard let reason = try record.verdict() else { continue }
-            try setAside(record.wire, kind: kind, key: key, seq: record.seq, ratingID: "", reason: reason, receivedAt: receivedAt, db)
-            rejected.append(RejectedRecord(seq: record.seq, reason: reason))
+        for checked in records {
+            let (received, reason): (Wire, String)
+            switch checked {
+            case .valid(let record):
+                guard let clash = try store(record) else { continue }
+                (received, reason) = (wire(record), clash)
+            case .invalid(let record, let why):
+                (received, reason) = (record, why)
+            }
+            try setAside(received, kind: kind, key: key, seq: checked.seq, ratingID: "", reason: reason, receivedAt: receivedAt, db)
+            rejected.append(RejectedRecord(seq: checked.seq, reason: reason))
         }
         return rejected
     }
@@ -81,6 +87,22 @@ extension SQLiteCollectorStorage {
         return nil
     }
 
+    /// Inserts `record` unless its key is held; `nil` if stored or an identical duplicate, else why it clashes.
+    static func storeOnce(_ record: DeviceEventRecord, key: StoreKey, receivedAt: Int64, _ db: Database) throws -> String? {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM device_events WHERE device_id = ? AND store_id = ? AND seq = ?",
+                                      arguments: [key.deviceID, key.storeID, record.seq]) {
+            let held = storedDeviceEvent(from: row).record
+            return held == record ? nil : "conflict: device event seq \(record.seq) of store \(key.storeID) already holds a different event"
+        }
+        let time = record.event.time
+        try db.execute(sql: """
+            INSERT INTO device_events (device_id, store_id, seq, kind, detail, wall_ms, boot_id, mono_ns, clock_synced, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [key.deviceID, key.storeID, record.seq, record.event.kind, record.event.detail,
+                             time.wallMillis, time.bootID, Int64(clamping: time.monotonicNanos), time.clockSynced, receivedAt])
+        return nil
+    }
+
     /// An `amendments` row; a kind or value this build does not know reads as `nil`.
     static func storedAmendment(from row: Row, storeID: String) -> RatingAmendment? {
         guard let change = AmendmentChange(kind: row["kind"], value: row["value"]),
@@ -90,12 +112,21 @@ extension SQLiteCollectorStorage {
 
     /// An `unrated_services` row.
     static func storedUnratedService(from row: Row) -> StoredUnratedService {
-        let fallback = DeviceTime(wallMillis: 0, bootID: "", monotonicNanos: 0, clockSynced: false)
-        let service = ServiceRecord(ticket: row["ticket"], staff: row["staff"], openedAt: deviceTime(row, prefix: "opened_") ?? fallback)
+        let service = ServiceRecord(ticket: row["ticket"], staff: row["staff"], openedAt: deviceTime(row, prefix: "opened_") ?? missingTime)
         let record = UnratedServiceRecord(storeID: row["store_id"], seq: row["seq"], service: service,
-                                          closedAt: deviceTime(row, prefix: "closed_") ?? fallback)
+                                          closedAt: deviceTime(row, prefix: "closed_") ?? missingTime)
         return StoredUnratedService(cursor: row["cursor"], deviceID: row["device_id"], receivedAtMillis: row["received_at"], record: record)
     }
+
+    /// A `device_events` row.
+    static func storedDeviceEvent(from row: Row) -> StoredDeviceEvent {
+        let event = DeviceEvent(kind: row["kind"], detail: row["detail"], time: deviceTime(row, prefix: "") ?? missingTime)
+        let record = DeviceEventRecord(storeID: row["store_id"], seq: row["seq"], event: event)
+        return StoredDeviceEvent(cursor: row["cursor"], deviceID: row["device_id"], receivedAtMillis: row["received_at"], record: record)
+    }
+
+    /// Stands in for time columns that are NULL (the schema forbids it; a row edited by hand).
+    static let missingTime = DeviceTime(wallMillis: 0, bootID: "", monotonicNanos: 0, clockSynced: false)
 
     /// The four time columns `PREFIXwall_ms`, `PREFIXboot_id`, `PREFIXmono_ns`, `PREFIXclock_synced`; `nil` if any is NULL.
     static func deviceTime(_ row: Row, prefix: String) -> DeviceTime? {

@@ -109,6 +109,27 @@ extension SQLiteCollectorStorage {
                 ALTER TABLE stores ADD COLUMN unrated_services_acked_through INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v3: device events") { db in
+            try db.execute(sql: """
+                -- Reports devices make about themselves (self-tests); detail is a JSON object as text
+                -- (compact, keys sorted, so the same detail sent again compares equal).
+                CREATE TABLE device_events (
+                    cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+                    device_id TEXT NOT NULL,
+                    store_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    wall_ms INTEGER NOT NULL,
+                    boot_id TEXT NOT NULL,
+                    mono_ns INTEGER NOT NULL,
+                    clock_synced INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    UNIQUE (device_id, store_id, seq)
+                );
+                ALTER TABLE stores ADD COLUMN device_events_acked_through INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -28,6 +28,14 @@ extension SQLiteCollectorStorage {
         }
     }
 
+    public func deviceEvents(after cursor: Int64, limit: Int) async throws -> [StoredDeviceEvent] {
+        try await reading("read device events") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM device_events WHERE cursor > ? ORDER BY cursor LIMIT ?",
+                                        arguments: [cursor, limit])
+            return rows.map(Self.storedDeviceEvent(from:))
+        }
+    }
+
     public func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord] {
         try await reading("read conflicts") { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM conflicts WHERE id > ? ORDER BY id LIMIT ?",

@@ -5,6 +5,7 @@ enum RecordKind: String, Sendable {
     case rating
     case amendment
     case unratedService = "unrated_service"
+    case deviceEvent = "device_event"
 
     /// The table that holds stored records of this kind (fixed names, never input).
     var table: String {
@@ -12,6 +13,7 @@ enum RecordKind: String, Sendable {
         case .rating: return "ratings"
         case .amendment: return "amendments"
         case .unratedService: return "unrated_services"
+        case .deviceEvent: return "device_events"
         }
     }
 
@@ -21,6 +23,7 @@ enum RecordKind: String, Sendable {
         case .rating: return "acked_through"
         case .amendment: return "amendments_acked_through"
         case .unratedService: return "unrated_services_acked_through"
+        case .deviceEvent: return "device_events_acked_through"
         }
     }
 }

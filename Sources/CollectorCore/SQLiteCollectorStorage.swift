@@ -94,7 +94,8 @@ public final class SQLiteCollectorStorage: CollectorStorage {
             func count(_ table: String) throws -> Int {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE device_id = ? AND store_id = ?", arguments: [deviceID, storeID]) ?? 0
             }
-            return StoredCounts(ratings: try count("ratings"), amendments: try count("amendments"), unratedServices: try count("unrated_services"))
+            return StoredCounts(ratings: try count("ratings"), amendments: try count("amendments"), unratedServices: try count("unrated_services"),
+                                deviceEvents: try count("device_events"))
         }
     }
 

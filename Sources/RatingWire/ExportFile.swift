@@ -5,7 +5,7 @@ import Crypto
 /// the network.
 ///
 /// One JSON object per line: first `{"export": header}`, then one record per line
-/// (`{"rating": …}`, `{"amendment": …}`, `{"unrated_service": …}`, each in the wire form of
+/// (`{"rating": …}`, `{"amendment": …}`, `{"unrated_service": …}`, `{"device_event": …}`, each in the wire form of
 /// uploads, so import stores them under the same keys and twice is the same as once), and
 /// last `{"end": trailer}` with the counts and an HMAC-SHA256 with the device's secret over
 /// everything before it: a file edited on the way (a score changed on the stick) is refused.
@@ -61,6 +61,7 @@ public enum ExportRecord: Hashable, Sendable {
     case rating(WireRating)
     case amendment(WireAmendment)
     case unratedService(WireUnratedService)
+    case deviceEvent(WireDeviceEvent)
 }
 
 /// The last line of an export: how many records of each kind it holds, and the signature.
@@ -68,16 +69,38 @@ public struct ExportTrailer: Codable, Hashable, Sendable {
     public var ratings: Int
     public var amendments: Int
     public var unratedServices: Int
+    /// Absent in files written before device events were exported: read as 0.
+    public var deviceEvents: Int
     /// HMAC-SHA256 (hex) with the device's secret; see ``ExportFile/signature(secret:deviceID:signedBytesDigest:)``.
     public var signature: String
 
-    enum CodingKeys: String, CodingKey { case ratings, amendments, unratedServices = "unrated_services", signature }
+    enum CodingKeys: String, CodingKey { case ratings, amendments, unratedServices = "unrated_services", deviceEvents = "device_events", signature }
 
-    public init(ratings: Int, amendments: Int, unratedServices: Int, signature: String) {
+    public init(ratings: Int, amendments: Int, unratedServices: Int, deviceEvents: Int = 0, signature: String) {
         self.ratings = ratings
         self.amendments = amendments
         self.unratedServices = unratedServices
+        self.deviceEvents = deviceEvents
         self.signature = signature
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ratings = try container.decode(Int.self, forKey: .ratings)
+        amendments = try container.decode(Int.self, forKey: .amendments)
+        unratedServices = try container.decode(Int.self, forKey: .unratedServices)
+        deviceEvents = try container.decodeIfPresent(Int.self, forKey: .deviceEvents) ?? 0
+        signature = try container.decode(String.self, forKey: .signature)
+    }
+
+    /// Counts one more record of its kind (the writer's tally, and the reader's check of it).
+    mutating func count(_ record: ExportRecord) {
+        switch record {
+        case .rating: ratings += 1
+        case .amendment: amendments += 1
+        case .unratedService: unratedServices += 1
+        case .deviceEvent: deviceEvents += 1
+        }
     }
 }
 
@@ -87,15 +110,17 @@ struct ExportLine: Codable {
     var rating: WireRating?
     var amendment: WireAmendment?
     var unratedService: WireUnratedService?
+    var deviceEvent: WireDeviceEvent?
     var end: ExportTrailer?
 
-    enum CodingKeys: String, CodingKey { case export, rating, amendment, unratedService = "unrated_service", end }
+    enum CodingKeys: String, CodingKey { case export, rating, amendment, unratedService = "unrated_service", deviceEvent = "device_event", end }
 
     init(record: ExportRecord) {
         switch record {
         case .rating(let value): rating = value
         case .amendment(let value): amendment = value
         case .unratedService(let value): unratedService = value
+        case .deviceEvent(let value): deviceEvent = value
         }
     }
 
@@ -104,6 +129,6 @@ struct ExportLine: Codable {
 
     /// How many of the keys are present (a valid line has exactly one).
     var presentCount: Int {
-        [export != nil, rating != nil, amendment != nil, unratedService != nil, end != nil].filter { $0 }.count
+        [export != nil, rating != nil, amendment != nil, unratedService != nil, deviceEvent != nil, end != nil].filter { $0 }.count
     }
 }

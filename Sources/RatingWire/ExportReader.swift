@@ -53,40 +53,39 @@ public struct ParsedExport: Sendable {
 
     /// The records as upload batches of at most ``WireFormat/maxRatingsPerBatch`` records, each kind in seq order.
     public func batches() -> [UploadBatch] {
-        var ratings: [WireRating] = [], amendments: [WireAmendment] = [], services: [WireUnratedService] = []
+        var ratings: [WireRating] = [], amendments: [WireAmendment] = [], services: [WireUnratedService] = [], events: [WireDeviceEvent] = []
         for record in records {
             switch record {
             case .rating(let value): ratings.append(value)
             case .amendment(let value): amendments.append(value)
             case .unratedService(let value): services.append(value)
+            case .deviceEvent(let value): events.append(value)
             }
         }
-        ratings.sort { $0.seq < $1.seq }
-        amendments.sort { $0.seq < $1.seq }
-        services.sort { $0.seq < $1.seq }
-        let size = WireFormat.maxRatingsPerBatch
-        func batch(ratings: [WireRating] = [], amendments: [WireAmendment] = [], services: [WireUnratedService] = []) -> UploadBatch {
-            UploadBatch(deviceID: header.deviceID, storeID: header.storeID, sentAt: header.exportedAt, queueDepth: 0,
-                        ratings: ratings, amendments: amendments, unratedServices: services)
+        let empty = UploadBatch(deviceID: header.deviceID, storeID: header.storeID, sentAt: header.exportedAt, queueDepth: 0, ratings: [])
+        // One batch per `size` records of one kind, in seq order, each made by `fill` from the empty batch.
+        func chunked<Record>(_ records: [Record], seq: (Record) -> Int64, _ fill: (inout UploadBatch, [Record]) -> Void) -> [UploadBatch] {
+            let sorted = records.sorted { seq($0) < seq($1) }
+            let size = WireFormat.maxRatingsPerBatch
+            return stride(from: 0, to: sorted.count, by: size).map { start in
+                var batch = empty
+                fill(&batch, Array(sorted[start..<min(start + size, sorted.count)]))
+                return batch
+            }
         }
         // Ratings first, so that amendments find the ratings they change.
-        return stride(from: 0, to: ratings.count, by: size).map { batch(ratings: Array(ratings[$0..<min($0 + size, ratings.count)])) }
-            + stride(from: 0, to: amendments.count, by: size).map { batch(amendments: Array(amendments[$0..<min($0 + size, amendments.count)])) }
-            + stride(from: 0, to: services.count, by: size).map { batch(services: Array(services[$0..<min($0 + size, services.count)])) }
+        return chunked(ratings, seq: \.seq) { $0.ratings = $1 }
+            + chunked(amendments, seq: \.seq) { $0.amendments = $1 }
+            + chunked(services, seq: \.seq) { $0.unratedServices = $1 }
+            + chunked(events, seq: \.seq) { $0.deviceEvents = $1 }
     }
 
     private func checkCounts() throws {
-        var counts = (0, 0, 0)
-        for record in records {
-            switch record {
-            case .rating: counts.0 += 1
-            case .amendment: counts.1 += 1
-            case .unratedService: counts.2 += 1
-            }
-        }
-        guard counts == (trailer.ratings, trailer.amendments, trailer.unratedServices) else {
-            throw ExportFileError("the end line counts \(trailer.ratings) ratings, \(trailer.amendments) amendments and \(trailer.unratedServices) unrated services but the file holds \(counts.0), \(counts.1) and \(counts.2): lines were added or removed; export again on the terminal")
-        }
+        var found = trailer
+        (found.ratings, found.amendments, found.unratedServices, found.deviceEvents) = (0, 0, 0, 0)
+        for record in records { found.count(record) }
+        guard found != trailer else { return }
+        throw ExportFileError("the end line counts \(trailer.ratings) ratings, \(trailer.amendments) amendments, \(trailer.unratedServices) unrated services and \(trailer.deviceEvents) device events but the file holds \(found.ratings), \(found.amendments), \(found.unratedServices) and \(found.deviceEvents): lines were added or removed; export again on the terminal")
     }
 
     private static func decode(_ line: ArraySlice<UInt8>) -> ExportLine? {
@@ -101,6 +100,7 @@ public struct ParsedExport: Sendable {
         if let rating = decoded.rating, decoded.presentCount == 1 { return .rating(rating) }
         if let amendment = decoded.amendment, decoded.presentCount == 1 { return .amendment(amendment) }
         if let service = decoded.unratedService, decoded.presentCount == 1 { return .unratedService(service) }
-        throw ExportFileError("line \(number) is not a rating, amendment or unrated_service record; the file is damaged: export again on the terminal")
+        if let event = decoded.deviceEvent, decoded.presentCount == 1 { return .deviceEvent(event) }
+        throw ExportFileError("line \(number) is not a rating, amendment, unrated_service or device_event record; the file is damaged: export again on the terminal")
     }
 }

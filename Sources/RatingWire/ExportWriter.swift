@@ -6,9 +6,8 @@ import Crypto
 public struct ExportWriter {
     private let header: ExportHeader
     private var hasher = SHA256()
-    private var ratings = 0
-    private var amendments = 0
-    private var unratedServices = 0
+    /// The counts so far (its signature is filled in by ``endLine(secret:)``).
+    private var tally = ExportTrailer(ratings: 0, amendments: 0, unratedServices: 0, deviceEvents: 0, signature: "")
 
     /// Starts an export; ``headerLine()`` is its first line.
     public init(header: ExportHeader) {
@@ -22,23 +21,22 @@ public struct ExportWriter {
 
     /// The line of one record.
     public mutating func line(_ record: ExportRecord) throws -> [UInt8] {
-        switch record {
-        case .rating: ratings += 1
-        case .amendment: amendments += 1
-        case .unratedService: unratedServices += 1
-        }
+        tally.count(record)
         return try signed(ExportLine(record: record))
     }
 
     /// The last line: the counts and the signature over every line before it.
     public func endLine(secret: DeviceSecret) throws -> [UInt8] {
         let signature = ExportFile.signature(secret: secret, deviceID: header.deviceID, signedBytesDigest: Array(hasher.finalize()))
-        let trailer = ExportTrailer(ratings: ratings, amendments: amendments, unratedServices: unratedServices, signature: signature)
+        var trailer = tally
+        trailer.signature = signature
         return try WireCoding.encode(ExportLine(trailer: trailer)) + [UInt8(ascii: "\n")]
     }
 
     /// How many records of each kind have been written.
-    public var counts: (ratings: Int, amendments: Int, unratedServices: Int) { (ratings, amendments, unratedServices) }
+    public var counts: (ratings: Int, amendments: Int, unratedServices: Int, deviceEvents: Int) {
+        (tally.ratings, tally.amendments, tally.unratedServices, tally.deviceEvents)
+    }
 
     private mutating func signed(_ line: ExportLine) throws -> [UInt8] {
         let bytes = try WireCoding.encode(line) + [UInt8(ascii: "\n")]

@@ -57,10 +57,10 @@ public struct WireRating: Codable, Hashable, Sendable {
     }
 }
 
-/// The body of `POST /v1/batches`: up to 500 records of one store: ratings, amendments and
-/// unrated services, each kind in its own seq order.
+/// The body of `POST /v1/batches`: up to 500 records of one store: ratings, amendments,
+/// unrated services and device events, each kind in its own seq order.
 ///
-/// `amendments` and `unrated_services` were added to version 1 without a version change:
+/// `amendments`, `unrated_services` and `device_events` were added to version 1 without a version change:
 /// they are left out of the JSON when empty, and a batch without them decodes as empty.
 public struct UploadBatch: Codable, Hashable, Sendable {
     public var version: Int
@@ -75,14 +75,16 @@ public struct UploadBatch: Codable, Hashable, Sendable {
     public var amendments: [WireAmendment]
     /// Rating windows that closed without a counted press, in their own seq order.
     public var unratedServices: [WireUnratedService]
+    /// Reports the device made about itself (self-tests), in their own seq order.
+    public var deviceEvents: [WireDeviceEvent]
 
     enum CodingKeys: String, CodingKey {
         case version, deviceID = "device_id", storeID = "store_id", sentAt = "sent_at"
-        case queueDepth = "queue_depth", ratings, amendments, unratedServices = "unrated_services"
+        case queueDepth = "queue_depth", ratings, amendments, unratedServices = "unrated_services", deviceEvents = "device_events"
     }
 
     public init(version: Int = WireFormat.version, deviceID: String, storeID: String, sentAt: WireTime, queueDepth: Int, ratings: [WireRating],
-                amendments: [WireAmendment] = [], unratedServices: [WireUnratedService] = []) {
+                amendments: [WireAmendment] = [], unratedServices: [WireUnratedService] = [], deviceEvents: [WireDeviceEvent] = []) {
         self.version = version
         self.deviceID = deviceID
         self.storeID = storeID
@@ -91,6 +93,7 @@ public struct UploadBatch: Codable, Hashable, Sendable {
         self.ratings = ratings
         self.amendments = amendments
         self.unratedServices = unratedServices
+        self.deviceEvents = deviceEvents
     }
 
     public init(from decoder: any Decoder) throws {
@@ -103,6 +106,7 @@ public struct UploadBatch: Codable, Hashable, Sendable {
         ratings = try container.decode([WireRating].self, forKey: .ratings)
         amendments = try container.decodeIfPresent([WireAmendment].self, forKey: .amendments) ?? []
         unratedServices = try container.decodeIfPresent([WireUnratedService].self, forKey: .unratedServices) ?? []
+        deviceEvents = try container.decodeIfPresent([WireDeviceEvent].self, forKey: .deviceEvents) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -115,9 +119,10 @@ public struct UploadBatch: Codable, Hashable, Sendable {
         try container.encode(ratings, forKey: .ratings)
         if !amendments.isEmpty { try container.encode(amendments, forKey: .amendments) }
         if !unratedServices.isEmpty { try container.encode(unratedServices, forKey: .unratedServices) }
+        if !deviceEvents.isEmpty { try container.encode(deviceEvents, forKey: .deviceEvents) }
     }
 
     /// How many records of all kinds the batch carries.
-    public var recordCount: Int { ratings.count + amendments.count + unratedServices.count }
+    public var recordCount: Int { ratings.count + amendments.count + unratedServices.count + deviceEvents.count }
 }
 

@@ -11,8 +11,8 @@ public struct RejectedRecord: Codable, Hashable, Sendable {
 
 /// The collector's `200` answer, sent only after its commit is durable.
 ///
-/// Each kind of record has its own cursor. The amendment and unrated-service fields
-/// are absent in answers of older collectors: then those cursors do not move.
+/// Each kind of record has its own cursor. The amendment, unrated-service and device-event
+/// fields are absent in answers of older collectors: then those cursors do not move.
 public struct UploadReply: Codable, Hashable, Sendable {
     public var storeID: String
     /// Every rating seq up to this one is accounted for at the collector (stored, or set aside and listed in `rejected`).
@@ -27,16 +27,22 @@ public struct UploadReply: Codable, Hashable, Sendable {
     public var unratedServicesAckedThrough: Int64?
     /// Unrated services set aside.
     public var rejectedUnratedServices: [RejectedRecord]
+    /// Every device-event seq up to this one is accounted for.
+    public var deviceEventsAckedThrough: Int64?
+    /// Device events set aside.
+    public var rejectedDeviceEvents: [RejectedRecord]
 
     enum CodingKeys: String, CodingKey {
         case storeID = "store_id", ackedThrough = "acked_through", rejected
         case amendmentsAckedThrough = "amendments_acked_through", rejectedAmendments = "rejected_amendments"
         case unratedServicesAckedThrough = "unrated_services_acked_through", rejectedUnratedServices = "rejected_unrated_services"
+        case deviceEventsAckedThrough = "device_events_acked_through", rejectedDeviceEvents = "rejected_device_events"
     }
 
     public init(storeID: String, ackedThrough: Int64, rejected: [RejectedRecord], amendmentsAckedThrough: Int64? = nil,
                 rejectedAmendments: [RejectedRecord] = [], unratedServicesAckedThrough: Int64? = nil,
-                rejectedUnratedServices: [RejectedRecord] = []) {
+                rejectedUnratedServices: [RejectedRecord] = [], deviceEventsAckedThrough: Int64? = nil,
+                rejectedDeviceEvents: [RejectedRecord] = []) {
         self.storeID = storeID
         self.ackedThrough = ackedThrough
         self.rejected = rejected
@@ -44,6 +50,8 @@ public struct UploadReply: Codable, Hashable, Sendable {
         self.rejectedAmendments = rejectedAmendments
         self.unratedServicesAckedThrough = unratedServicesAckedThrough
         self.rejectedUnratedServices = rejectedUnratedServices
+        self.deviceEventsAckedThrough = deviceEventsAckedThrough
+        self.rejectedDeviceEvents = rejectedDeviceEvents
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,6 +63,8 @@ public struct UploadReply: Codable, Hashable, Sendable {
         rejectedAmendments = try container.decodeIfPresent([RejectedRecord].self, forKey: .rejectedAmendments) ?? []
         unratedServicesAckedThrough = try container.decodeIfPresent(Int64.self, forKey: .unratedServicesAckedThrough)
         rejectedUnratedServices = try container.decodeIfPresent([RejectedRecord].self, forKey: .rejectedUnratedServices) ?? []
+        deviceEventsAckedThrough = try container.decodeIfPresent(Int64.self, forKey: .deviceEventsAckedThrough)
+        rejectedDeviceEvents = try container.decodeIfPresent([RejectedRecord].self, forKey: .rejectedDeviceEvents) ?? []
     }
 }
 

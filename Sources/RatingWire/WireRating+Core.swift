@@ -49,3 +49,13 @@ extension WireUnratedService {
                   openedAt: WireTime(record.service.openedAt), closedAt: WireTime(record.closedAt))
     }
 }
+
+extension WireDeviceEvent {
+    /// The wire form of a stored device event. A detail that is not JSON (the store refuses such
+    /// events, but a file may be edited) travels as a JSON string, which the collector sets aside
+    /// with a reason instead of the event blocking the outbox.
+    public init(_ record: DeviceEventRecord) {
+        let detail = (try? JSONValue(parsing: record.event.detail)) ?? .string(record.event.detail)
+        self.init(seq: record.seq, kind: record.event.kind, detail: detail, time: WireTime(record.event.time))
+    }
+}

@@ -25,7 +25,7 @@ public enum StatusText {
             store       \(status.storeID) (\(status.path))
             unsent      \(status.unsentCount) of \(status.totalKept) kept; oldest unsent \(when(status.oldestUnsentWallMillis))
             acked       through seq \(status.ackedThrough) of \(status.lastSeq); set aside \(status.setAsideCount)
-            also unsent \(status.unsentAmendments) reasons/flags, \(status.unsentUnratedServices) unrated services; set aside \(status.setAsideRecords)
+            also unsent \(status.unsentAmendments) reasons/flags, \(status.unsentUnratedServices) unrated services, \(status.unsentDeviceEvents) device events; set aside \(status.setAsideRecords)
             last upload \(when(status.lastAttemptWallMillis)): \(status.lastResult ?? "none")\(status.lastHTTPStatus.map { " (HTTP \($0))" } ?? "")
             last ok     \(when(status.lastSuccessWallMillis))
             clock       \(clock.synced ? "synchronised" : "NOT synchronised") (\(when(clock.wallMillis)))

@@ -5,7 +5,7 @@ import TerminalSync
 
 /// The SQLite store as the uploader's queue.
 ///
-/// A batch takes unsent ratings first, then amendments, then unrated services, up to
+/// A batch takes unsent ratings first, then amendments, then unrated services, then device events, up to
 /// the limit in all. Also publishes how many records are still unsent after each acknowledgement,
 /// so the demo can await "everything acknowledged" without polling.
 public final class StoreUploadQueue: UploadQueue {
@@ -26,16 +26,20 @@ public final class StoreUploadQueue: UploadQueue {
         let amendments = ratings.count < limit ? try await store.unsentAmendments(limit: limit - ratings.count) : []
         let room = limit - ratings.count - amendments.count
         let services = room > 0 ? try await store.unsentUnratedServices(limit: room) : []
+        let eventRoom = room - services.count
+        let events = eventRoom > 0 ? try await store.unsentDeviceEvents(limit: eventRoom) : []
         return PendingBatch(storeID: store.storeID, ratings: ratings, amendments: amendments, unratedServices: services,
-                            unsentCount: try await store.unsentRecordCount())
+                            deviceEvents: events, unsentCount: try await store.unsentRecordCount())
     }
 
     public func acknowledge(_ reply: UploadReply) async throws {
         let pairs: ([RejectedRecord]) -> [(seq: Int64, reason: String)] = { $0.map { ($0.seq, $0.reason) } }
         let ack = OutboxAcknowledgement(ratingsThrough: reply.ackedThrough, amendmentsThrough: reply.amendmentsAckedThrough,
-                                        unratedServicesThrough: reply.unratedServicesAckedThrough, rejectedRatings: pairs(reply.rejected),
+                                        unratedServicesThrough: reply.unratedServicesAckedThrough,
+                                        deviceEventsThrough: reply.deviceEventsAckedThrough, rejectedRatings: pairs(reply.rejected),
                                         rejectedAmendments: pairs(reply.rejectedAmendments),
-                                        rejectedUnratedServices: pairs(reply.rejectedUnratedServices))
+                                        rejectedUnratedServices: pairs(reply.rejectedUnratedServices),
+                                        rejectedDeviceEvents: pairs(reply.rejectedDeviceEvents))
         try await store.acknowledge(ack, storeID: reply.storeID, at: clock.now().wallMillis)
         unsentAfterAck.yield(try await store.unsentRecordCount())
     }

@@ -90,19 +90,4 @@ extension RatingStore {
         return UnratedServiceRecord(storeID: storeID, seq: row["seq"],
                                     service: ServiceRecord(ticket: row["ticket"], staff: row["staff"], openedAt: opened), closedAt: closed)
     }
-
-    static func pruneAmendmentsAndServices(before cutoff: Int64, _ db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM amendments
-            WHERE acked_wall_ms IS NOT NULL AND acked_wall_ms < ?
-              AND seq <= (SELECT amendments_acked_through FROM upload_state WHERE id = 1)
-              AND seq NOT IN (SELECT seq FROM set_aside_records WHERE kind = 'amendment')
-            """, arguments: [cutoff])
-        try db.execute(sql: """
-            DELETE FROM unrated_services
-            WHERE acked_wall_ms IS NOT NULL AND acked_wall_ms < ?
-              AND seq <= (SELECT unrated_services_acked_through FROM upload_state WHERE id = 1)
-              AND seq NOT IN (SELECT seq FROM set_aside_records WHERE kind = 'unrated_service')
-            """, arguments: [cutoff])
-    }
 }

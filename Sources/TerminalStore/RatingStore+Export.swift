@@ -45,6 +45,14 @@ extension RatingStore {
                                     arguments: [afterSeq, floor, limit]) { Self.unratedService(from: $0, storeID: storeID) }
     }
 
+    /// Up to `limit` selected device events (by the event's time) with a seq above `afterSeq`, in seq order.
+    public func exportDeviceEvents(_ selection: ExportSelection, afterSeq: Int64, limit: Int) async throws -> [DeviceEventRecord] {
+        let storeID = self.storeID
+        let (condition, floor) = selection.condition(prefix: "")
+        return try await exportPage("device events", sql: "SELECT * FROM device_events WHERE seq > ? AND \(condition) ORDER BY seq LIMIT ?",
+                                    arguments: [afterSeq, floor, limit]) { Self.deviceEvent(from: $0, storeID: storeID) }
+    }
+
     private func exportPage<T: Sendable>(_ what: String, sql: String, arguments: StatementArguments,
                                          decode: @escaping @Sendable (Row) -> T?) async throws -> [T] {
         do {

@@ -94,6 +94,38 @@ extension RatingStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3: device events outbox") { db in
+            try db.execute(sql: """
+                -- Reports the device makes about itself (a self-test): kind and detail (a JSON object) verbatim.
+                CREATE TABLE device_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    wall_ms INTEGER NOT NULL,
+                    boot_id TEXT NOT NULL,
+                    mono_ns INTEGER NOT NULL,
+                    clock_synced INTEGER NOT NULL,
+                    acked_wall_ms INTEGER
+                );
+                CREATE INDEX device_events_acked ON device_events (acked_wall_ms) WHERE acked_wall_ms IS NOT NULL;
+                -- The latest event of a kind (the self-test's status line).
+                CREATE INDEX device_events_kind ON device_events (kind, seq);
+                ALTER TABLE upload_state ADD COLUMN device_events_acked_through INTEGER NOT NULL DEFAULT 0;
+                -- v2's CHECK on set_aside_records lists only its kinds, and SQLite cannot alter a CHECK:
+                -- the table is copied into one that also takes device events.
+                CREATE TABLE set_aside_records_v3 (
+                    kind TEXT NOT NULL CHECK (kind IN ('amendment', 'unrated_service', 'device_event')),
+                    seq INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    set_aside_wall_ms INTEGER NOT NULL,
+                    PRIMARY KEY (kind, seq)
+                );
+                INSERT INTO set_aside_records_v3 (kind, seq, reason, set_aside_wall_ms)
+                    SELECT kind, seq, reason, set_aside_wall_ms FROM set_aside_records;
+                DROP TABLE set_aside_records;
+                ALTER TABLE set_aside_records_v3 RENAME TO set_aside_records;
+                """)
+        }
         return migrator
     }
 }

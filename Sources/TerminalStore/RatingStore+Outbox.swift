@@ -59,7 +59,7 @@ extension RatingStore {
         try await database.read { db in try Int64.fetchOne(db, sql: "SELECT acked_through FROM upload_state WHERE id = 1") ?? 0 }
     }
 
-    /// Deletes acknowledged ratings, amendments and unrated services acknowledged more than `days` days
+    /// Deletes acknowledged ratings, amendments, unrated services and device events acknowledged more than `days` days
     /// before `now`. Unsent and set-aside records are never deleted. Returns how many ratings went.
     @discardableResult
     public func pruneAcknowledged(olderThanDays days: Int, now wallMillis: Int64) async throws -> Int {
@@ -72,8 +72,21 @@ extension RatingStore {
                   AND seq NOT IN (SELECT seq FROM set_aside)
                 """, arguments: [cutoff])
             let ratings = db.changesCount
-            try Self.pruneAmendmentsAndServices(before: cutoff, db)
+            try Self.pruneOtherOutboxes(before: cutoff, db)
             return ratings
+        }
+    }
+
+    /// Deletes acknowledged amendments, unrated services and device events acknowledged before `cutoff`
+    /// (ms since 1970); unsent and set-aside ones are kept.
+    static func pruneOtherOutboxes(before cutoff: Int64, _ db: Database) throws {
+        for outbox in Outbox.allCases {
+            try db.execute(sql: """
+                DELETE FROM \(outbox.table)
+                WHERE acked_wall_ms IS NOT NULL AND acked_wall_ms < ?
+                  AND seq <= (SELECT \(outbox.cursor) FROM upload_state WHERE id = 1)
+                  AND seq NOT IN (SELECT seq FROM set_aside_records WHERE kind = ?)
+                """, arguments: [cutoff, outbox.kind])
         }
     }
 

@@ -19,7 +19,9 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var unsentAmendments: Int = 0
     /// Unrated services (counter mode) not yet acknowledged by the collector.
     public var unsentUnratedServices: Int = 0
-    /// Amendments and unrated services the collector refused (kept on the device).
+    /// Device events (self-test reports) not yet acknowledged by the collector.
+    public var unsentDeviceEvents: Int = 0
+    /// Amendments, unrated services and device events the collector refused (kept on the device).
     public var setAsideRecords: Int = 0
 }
 
@@ -59,6 +61,8 @@ extension RatingStore {
                                                    arguments: [state?["amendments_acked_through"] ?? Int64(0)]) ?? 0,
                 unsentUnratedServices: try Int.fetchOne(db, sql: "SELECT count(*) FROM unrated_services WHERE seq > ?",
                                                         arguments: [state?["unrated_services_acked_through"] ?? Int64(0)]) ?? 0,
+                unsentDeviceEvents: try Int.fetchOne(db, sql: "SELECT count(*) FROM device_events WHERE seq > ?",
+                                                     arguments: [state?["device_events_acked_through"] ?? Int64(0)]) ?? 0,
                 setAsideRecords: try Int.fetchOne(db, sql: "SELECT count(*) FROM set_aside_records") ?? 0)
         }
     }

@@ -82,6 +82,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case failed(operation: String, detail: String)
     /// An acknowledgement named a store that is not this one.
     case wrongStore(expected: String, got: String)
+    /// A record was not kept because it is not valid (the caller's mistake, not the disk's).
+    case refused(what: String, reason: String)
 
     public var description: String {
         switch self {
@@ -93,6 +95,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "rating store: \(operation) failed: \(detail)"
         case .wrongStore(let expected, let got):
             return "acknowledgement for store \(got), but this store is \(expected)"
+        case .refused(let what, let reason):
+            return "rating store: a \(what) was not kept: \(reason)"
         }
     }
 }

@@ -11,7 +11,8 @@ struct BatchRequest {
         let batch = UploadBatch(deviceID: settings.deviceID, storeID: pending.storeID, sentAt: WireTime(sentAt),
                                 queueDepth: pending.unsentCount, ratings: pending.ratings.map(WireRating.init),
                                 amendments: pending.amendments.map(WireAmendment.init),
-                                unratedServices: pending.unratedServices.map(WireUnratedService.init))
+                                unratedServices: pending.unratedServices.map(WireUnratedService.init),
+                                deviceEvents: pending.deviceEvents.map(WireDeviceEvent.init))
         var body = try WireCoding.encode(batch)
         var headers = [("Content-Type", "application/json")]
         if gzip {

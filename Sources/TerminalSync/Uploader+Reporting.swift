@@ -8,7 +8,7 @@ extension Uploader {
         switch decision {
         case .acknowledged(let reply):
             for (kind, records) in [("rating", reply.rejected), ("amendment", reply.rejectedAmendments),
-                                    ("unrated_service", reply.rejectedUnratedServices)] {
+                                    ("unrated_service", reply.rejectedUnratedServices), ("device_event", reply.rejectedDeviceEvents)] {
                 for record in records {
                     logger.error("the collector set a record aside; it is kept locally and not sent again",
                                  metadata: ["kind": "\(kind)", "seq": "\(record.seq)", "reason": "\(record.reason)"])

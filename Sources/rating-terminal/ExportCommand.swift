@@ -52,7 +52,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     static func summary(_ counts: ExportCounts, store: String, to output: String?) -> String {
-        var text = "exported \(counts.ratings) ratings, \(counts.amendments) reasons/flags, \(counts.unratedServices) unrated services of store \(store)"
+        var text = "exported \(counts.ratings) ratings, \(counts.amendments) reasons/flags, \(counts.unratedServices) unrated services, \(counts.deviceEvents) device events of store \(store)"
         if let output { text += " to \(output)" }
         if counts.unsyncedRatings > 0 { text += "; \(counts.unsyncedRatings) ratings were made before the clock was synchronised" }
         return text

@@ -43,8 +43,10 @@ struct BusyDatabaseTests {
             let ingest = try await client.postBatch(batch([rating(1)]), secret: secret)
             #expect(ingest.status == .serviceUnavailable)
             #expect(ingest.headers[.retryAfter] == "5")
-            let pull = try await client.execute(uri: "/v1/ratings", method: .get)
-            #expect(pull.status == .serviceUnavailable)
+            for uri in ["/v1/ratings", "/v1/services", "/v1/device-events"] {
+                let pull = try await client.execute(uri: uri, method: .get)
+                #expect(pull.status == .serviceUnavailable, "\(uri)")
+            }
         }
     }
 }
@@ -61,6 +63,7 @@ struct UnavailableStorage: CollectorStorage {
     func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply { throw failure }
     func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan { throw failure }
     func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService] { throw failure }
+    func deviceEvents(after cursor: Int64, limit: Int) async throws -> [StoredDeviceEvent] { throw failure }
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord] { throw failure }
     func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts { throw failure }
     func checkHealth() async throws { throw failure }

@@ -43,7 +43,7 @@ struct IngestAdditionsTests {
             #expect(first.status == .ok)
             let reply = try first.decoded(UploadReply.self)
             #expect(reply == UploadReply(storeID: CollectorFixture.storeID, ackedThrough: 1, rejected: [], amendmentsAckedThrough: 1,
-                                         unratedServicesAckedThrough: 2))
+                                         unratedServicesAckedThrough: 2, deviceEventsAckedThrough: 0))
             let replay = try await client.postBatch(sent, secret: secret)
             #expect(try replay.decoded(UploadReply.self) == reply, "a replay adds nothing and answers the same")
             let ratings = try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self).ratings

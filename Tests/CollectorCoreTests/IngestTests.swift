@@ -13,7 +13,8 @@ struct IngestTests {
         try await fixture.withServer { client in
             let response = try await client.postBatch(batch([rating(1), rating(2), rating(3, flags: ["repeat"])]), secret: secret)
             #expect(response.status == .ok)
-            #expect(try response.decoded(UploadReply.self) == UploadReply(storeID: CollectorFixture.storeID, ackedThrough: 3, rejected: [], amendmentsAckedThrough: 0, unratedServicesAckedThrough: 0))
+            #expect(try response.decoded(UploadReply.self) == UploadReply(storeID: CollectorFixture.storeID, ackedThrough: 3, rejected: [], amendmentsAckedThrough: 0,
+                                                                           unratedServicesAckedThrough: 0, deviceEventsAckedThrough: 0))
             let page = try await client.getJSON("/v1/ratings?include_flagged=true", as: RatingsPage.self)
             #expect(page.ratings.map(\.seq) == [1, 2, 3])
             #expect(page.ratings.map(\.deviceID) == Array(repeating: CollectorFixture.deviceID, count: 3))
@@ -107,7 +108,8 @@ struct IngestTests {
             #expect(try filled.decoded(UploadReply.self).ackedThrough == 4)
             // Another store of the same device keeps its own count.
             let other = try await client.postBatch(batch([rating(1, id: "other-1")], storeID: "store-b"), secret: secret)
-            #expect(try other.decoded(UploadReply.self) == UploadReply(storeID: "store-b", ackedThrough: 1, rejected: [], amendmentsAckedThrough: 0, unratedServicesAckedThrough: 0))
+            #expect(try other.decoded(UploadReply.self) == UploadReply(storeID: "store-b", ackedThrough: 1, rejected: [], amendmentsAckedThrough: 0,
+                                                                           unratedServicesAckedThrough: 0, deviceEventsAckedThrough: 0))
         }
     }
 

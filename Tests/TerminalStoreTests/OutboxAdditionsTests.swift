@@ -71,7 +71,7 @@ struct OutboxAdditionsTests {
                                        storeID: reopened.storeID, at: 1_000)
         #expect(try await reopened.unsentAmendments(limit: 10).isEmpty)
         #expect(try await reopened.unsentRecordCount() == 0)
-        #expect(try await reopened.ackedThroughOthers() == (amendments: 2, unratedServices: 0))
+        #expect(try await reopened.ackedThroughOthers() == (amendments: 2, unratedServices: 0, deviceEvents: 0))
         let setAside = try await reopened.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM set_aside_records WHERE kind = 'amendment'") }
         #expect(setAside == 1)
         let status = try await reopened.status()

@@ -16,7 +16,7 @@ struct ExportImportTests {
     static let synced = DeviceTime(wallMillis: 1_800_000_000_000, bootID: "boot-a", monotonicNanos: 5, clockSynced: true)
     static let unsynced = DeviceTime(wallMillis: 1_000, bootID: "boot-b", monotonicNanos: 7, clockSynced: false)
 
-    /// A store with ratings 5, 1 (with a reason), 4 (made before the clock was set) and one unrated service.
+    /// A store with ratings 5, 1 (with a reason), 4 (made before the clock was set), one unrated service and one self-test report.
     func store() async throws -> RatingStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).sqlite").path
         let store = try RatingStore(path: path)
@@ -25,6 +25,7 @@ struct ExportImportTests {
         }
         _ = try await store.amend(ratingSeq: 2, .reason(.waitingTime), at: Self.synced)
         _ = try await store.recordUnratedService(ServiceRecord(ticket: "A-017", staff: "nv-07", openedAt: Self.synced), closedAt: Self.synced)
+        _ = try await store.recordDeviceEvent(DeviceEvent(kind: "selftest", detail: #"{"passed": true}"#, time: Self.synced))
         return store
     }
 
@@ -40,12 +41,16 @@ struct ExportImportTests {
         defer { Task { await collector.stop() } }
         let store = try await store()
         let (bytes, counts) = try await export(store, .jsonl)
-        #expect(counts == { var c = ExportCounts(); (c.ratings, c.amendments, c.unratedServices, c.unsyncedRatings) = (3, 1, 1, 1); return c }())
+        #expect(counts == { var c = ExportCounts(); (c.ratings, c.amendments, c.unratedServices, c.deviceEvents, c.unsyncedRatings) = (3, 1, 1, 1, 1); return c }())
 
         let first = try await ExportImport.run(try ParsedExport(bytes: bytes), storage: collector.storage, receivedAtMillis: 1)
-        #expect((first.ratings.added, first.amendments.added, first.unratedServices.added) == (3, 1, 1))
+        #expect((first.ratings.added, first.amendments.added, first.unratedServices.added, first.deviceEvents.added) == (3, 1, 1, 1))
+        #expect(first.text.contains("device events: 1 in the file, 1 added, 0 already held, 0 set aside"), "\(first.text)")
         let again = try await ExportImport.run(try ParsedExport(bytes: bytes), storage: collector.storage, receivedAtMillis: 2)
         #expect((again.ratings.added, again.ratings.alreadyHeld, again.amendments.alreadyHeld, again.unratedServices.alreadyHeld) == (0, 3, 1, 1))
+        #expect((again.deviceEvents.added, again.deviceEvents.alreadyHeld, again.deviceEvents.setAside) == (0, 1, 0))
+        let events = try await collector.storage.deviceEvents(after: 0, limit: 10)
+        #expect(events.map(\.record.event.kind) == ["selftest"] && events.first?.record.event.detail == #"{"passed":true}"#)
 
         let held = try await collector.storage.ratings(after: 0, limit: 10)
         let kept = try await store.exportRatings(ExportSelection(sinceWallMillis: nil), afterSeq: 0, limit: 10)
@@ -57,7 +62,7 @@ struct ExportImportTests {
         let (uploader, _) = try upload.uploader(store, url: collector.url, secret: secret)
         _ = try await upload.upload(uploader) { _, _ in try await store.unsentRecordCount() == 0 }
         #expect(try await collector.storage.storedCounts(deviceID: deviceID, storeID: store.storeID)
-                == StoredCounts(ratings: 3, amendments: 1, unratedServices: 1))
+                == StoredCounts(ratings: 3, amendments: 1, unratedServices: 1, deviceEvents: 1))
     }
 
     @Test func aChangedScoreOrACutShortFileIsRefusedAndNothingIsStored() async throws {
@@ -75,7 +80,7 @@ struct ExportImportTests {
         #expect(throws: ExportFileError.self) { try ParsedExport(bytes: Array(lines.dropLast().joined(separator: "\n").utf8)) }
         let droppedRecord = Array((lines.prefix(1) + lines.dropFirst(2)).joined(separator: "\n").utf8)
         #expect(throws: ExportFileError.self) { try ParsedExport(bytes: droppedRecord) }
-        #expect(try await collector.storage.storedCounts(deviceID: deviceID, storeID: store.storeID) == StoredCounts(ratings: 0, amendments: 0, unratedServices: 0))
+        #expect(try await collector.storage.storedCounts(deviceID: deviceID, storeID: store.storeID) == StoredCounts(ratings: 0, amendments: 0, unratedServices: 0, deviceEvents: 0))
     }
 
     @Test func anExportForAnotherSecretOrAnUnknownDeviceIsRefused() async throws {
@@ -97,7 +102,7 @@ struct ExportImportTests {
     @Test func sinceLeavesOutOlderSyncedRatingsButKeepsThoseMadeBeforeTheClockWasSet() async throws {
         let store = try await store()
         let (bytes, counts) = try await export(store, .jsonl, since: Self.synced.wallMillis + 1)
-        #expect((counts.ratings, counts.unsyncedRatings, counts.amendments, counts.unratedServices) == (1, 1, 0, 0))
+        #expect((counts.ratings, counts.unsyncedRatings, counts.amendments, counts.unratedServices, counts.deviceEvents) == (1, 1, 0, 0, 0))
         let parsed = try ParsedExport(bytes: bytes)
         #expect(parsed.records.map { if case .rating(let r) = $0 { r.score } else { 0 } } == [4])
         #expect(parsed.header.sinceWallMillis == Self.synced.wallMillis + 1)
@@ -105,7 +110,7 @@ struct ExportImportTests {
 
     @Test func theCSVHasABOMAHeaderOneRowPerRatingWithItsReasonAndIsNotImported() async throws {
         let (bytes, counts) = try await export(try await store(), .csv)
-        #expect(counts.ratings == 3)
+        #expect(counts.ratings == 3 && counts.deviceEvents == 0, "device events are not rows of ratings")
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let rows = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 4)

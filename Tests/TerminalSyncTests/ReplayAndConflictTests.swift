@@ -31,7 +31,8 @@ struct ReplayAndConflictTests {
         let (first, firstReply) = try await post(batch(score: 5), to: collector)
         let (second, secondReply) = try await post(batch(score: 5), to: collector)
         #expect(first.status == 200 && second.status == 200)
-        #expect(firstReply == UploadReply(storeID: "store-A", ackedThrough: 2, rejected: [], amendmentsAckedThrough: 0, unratedServicesAckedThrough: 0))
+        #expect(firstReply == UploadReply(storeID: "store-A", ackedThrough: 2, rejected: [], amendmentsAckedThrough: 0, unratedServicesAckedThrough: 0,
+                                         deviceEventsAckedThrough: 0))
         #expect(secondReply == firstReply)
         #expect(try await collector.storage.ratings(after: 0, limit: 10).count == 2)
     }

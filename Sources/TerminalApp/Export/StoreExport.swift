@@ -15,6 +15,8 @@ public struct ExportCounts: Sendable, Equatable {
     public var ratings = 0
     public var amendments = 0
     public var unratedServices = 0
+    /// Device events (self-test reports): in the JSON-lines form only.
+    public var deviceEvents = 0
     /// Exported ratings whose clock was not synchronised (their times are the board's guess).
     public var unsyncedRatings = 0
 
@@ -53,13 +55,10 @@ public struct StoreExport: Sendable {
             try write(try writer.line(.rating(WireRating(rating))))
         }
         try await forEachAmendment { try write(try writer.line(.amendment(WireAmendment($0)))) }
-        var after: Int64 = 0
-        while case let page = try await store.exportUnratedServices(selection, afterSeq: after, limit: Self.pageSize), let last = page.last {
-            for record in page { try write(try writer.line(.unratedService(WireUnratedService(record)))) }
-            after = last.seq
-        }
+        try await forEachPage(store.exportUnratedServices, seq: \.seq) { try write(try writer.line(.unratedService(WireUnratedService($0)))) }
+        try await forEachPage(store.exportDeviceEvents, seq: \.seq) { try write(try writer.line(.deviceEvent(WireDeviceEvent($0)))) }
         try write(try writer.endLine(secret: secret))
-        (counts.ratings, counts.amendments, counts.unratedServices) = writer.counts
+        (counts.ratings, counts.amendments, counts.unratedServices, counts.deviceEvents) = writer.counts
         return counts
     }
 
@@ -79,18 +78,20 @@ public struct StoreExport: Sendable {
     }
 
     private func forEachRating(_ body: (Rating) throws -> Void) async throws {
-        var after: Int64 = 0
-        while case let page = try await store.exportRatings(selection, afterSeq: after, limit: Self.pageSize), let last = page.last {
-            for rating in page { try body(rating) }
-            after = last.seq
-        }
+        try await forEachPage(store.exportRatings, seq: \.seq, body)
     }
 
     private func forEachAmendment(_ body: (RatingAmendment) throws -> Void) async throws {
+        try await forEachPage(store.exportAmendments, seq: \.seq, body)
+    }
+
+    /// Reads one kind's selected records page by page, in seq order, and hands each to `body`.
+    private func forEachPage<Record>(_ read: (ExportSelection, Int64, Int) async throws -> [Record], seq: (Record) -> Int64,
+                                     _ body: (Record) throws -> Void) async throws {
         var after: Int64 = 0
-        while case let page = try await store.exportAmendments(selection, afterSeq: after, limit: Self.pageSize), let last = page.last {
-            for amendment in page { try body(amendment) }
-            after = last.seq
+        while case let page = try await read(selection, after, Self.pageSize), let last = page.last {
+            for record in page { try body(record) }
+            after = seq(last)
         }
     }
 }
