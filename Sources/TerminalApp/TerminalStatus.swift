@@ -45,14 +45,47 @@ public struct TerminalStatus: Codable, Sendable {
         }
     }
 
+    /// The newest self-test report kept in the store.
+    public struct LastSelfTest: Codable, Sendable, Equatable {
+        public var wallMillis: Int64
+        public var passed: Bool
+        public var failed: [String]
+        /// Whether the collector has it (the device event was acknowledged).
+        public var uploaded: Bool
+        enum CodingKeys: String, CodingKey { case wallMillis = "wall_ms", passed, failed, uploaded }
+    }
+
     public var store: StoreStatus
     public var clock: Clock
     public var config: Config
+    public var lastSelfTest: LastSelfTest?
+
+    enum CodingKeys: String, CodingKey { case store, clock, config, lastSelfTest = "last_selftest" }
+
+    /// The status of `store` now.
+    public static func read(_ store: RatingStore, configPath: String) async throws -> TerminalStatus {
+        var status = TerminalStatus(store: try await store.status(), clock: SystemClockReading.now(), configPath: configPath)
+        if let record = try await store.latestDeviceEvent(kind: SelfTestRecord.kind),
+           let report = try? JSONDecoder().decode(SelfTestReport.self, from: Data(record.event.detail.utf8)) {
+            let acked = try await store.ackedThroughOthers().deviceEvents
+            status.lastSelfTest = LastSelfTest(wallMillis: record.event.time.wallMillis, passed: report.passed,
+                                               failed: report.checks.filter { $0.outcome == .fail }.map(\.name), uploaded: record.seq <= acked)
+        }
+        return status
+    }
 
     public init(store: StoreStatus, clock: SystemClockReading, configPath: String) {
         self.store = store
         self.clock = Clock(synced: clock.synced, wallMillis: clock.wallMillis)
         self.config = Config(path: configPath, revision: ConfigRevision.of(file: configPath), running: RunningConfig.read(forStore: store.path))
+    }
+
+    /// The text line about the last self-test.
+    public var selfTestLine: String {
+        guard let last = lastSelfTest else { return "self-test   never run on this store (rating-terminal selftest)" }
+        let when = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(last.wallMillis) / 1000))
+        let verdict = last.passed ? "PASSED" : "FAILED (\(last.failed.joined(separator: ", ")))"
+        return "self-test   \(verdict) at \(when), \(last.uploaded ? "uploaded" : "not uploaded yet")"
     }
 
     /// The text line about the config revision.

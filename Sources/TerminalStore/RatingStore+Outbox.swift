@@ -78,14 +78,17 @@ extension RatingStore {
     }
 
     /// Deletes acknowledged amendments, unrated services and device events acknowledged before `cutoff`
-    /// (ms since 1970); unsent and set-aside ones are kept.
+    /// (ms since 1970); unsent and set-aside ones are kept, and so is the newest device event of each
+    /// kind (`status` shows the last self-test however long ago it ran).
     static func pruneOtherOutboxes(before cutoff: Int64, _ db: Database) throws {
         for outbox in Outbox.allCases {
+            let keepNewest = outbox == .deviceEvents ? "AND seq NOT IN (SELECT max(seq) FROM device_events GROUP BY kind)" : ""
             try db.execute(sql: """
                 DELETE FROM \(outbox.table)
                 WHERE acked_wall_ms IS NOT NULL AND acked_wall_ms < ?
                   AND seq <= (SELECT \(outbox.cursor) FROM upload_state WHERE id = 1)
                   AND seq NOT IN (SELECT seq FROM set_aside_records WHERE kind = ?)
+                  \(keepNewest)
                 """, arguments: [cutoff, outbox.kind])
         }
     }

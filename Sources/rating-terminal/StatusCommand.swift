@@ -17,7 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let settings = try TerminalConfig.load(path: config)
             let store = try RatingStore(path: settings.storage.path)
-            let status = TerminalStatus(store: try await store.status(), clock: SystemClockReading.now(), configPath: config)
+            let status = try await TerminalStatus.read(store, configPath: config)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -25,6 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
             } else {
                 print(StatusText.describe(status.store, clock: SystemClockReading.now()))
                 print(status.configLine)
+                print(status.selfTestLine)
             }
         } catch {
             throw reportFailure(error, command: "status")

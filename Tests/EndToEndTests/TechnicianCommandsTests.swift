@@ -145,6 +145,11 @@ struct TechnicianCommandsTests {
         #expect(run.stdout.contains("PASS collector  ") && run.stdout.contains("accepts device T-TECH"), "\(run.stdout)")
         #expect(run.stdout.contains(synced ? "PASS clock" : "FAIL clock"))
         #expect(run.stdout.contains("skip leds") && run.stdout.contains("PASS letters"))
+        #expect(run.stdout.contains("report stored as device event 1"))
+        // Kept in the store for the service to upload, and shown by status.
+        let status = try site.terminal("status", "--config", site.config)
+        #expect(status.stdout.contains(synced ? "self-test   PASSED at" : "self-test   FAILED (clock) at"), "\(status.stdout)")
+        #expect(status.stdout.contains("not uploaded yet") && status.stdout.contains("1 device events"), "\(status.stdout)")
         #expect(try site.terminal("selftest", "--step-timeout", "0").status == 64)
     }
 }

@@ -129,6 +129,16 @@ struct DeviceEventsTests {
         #expect(try await store.recordDeviceEvent(selftest(4)).seq == 4, "AUTOINCREMENT: seqs are never reused")
     }
 
+    @Test func retentionKeepsTheNewestEventOfEachKindForStatus() async throws {
+        let store = try RatingStore(path: temporaryPath())
+        let day: Int64 = 86_400_000
+        for number: UInt64 in 1...3 { _ = try await store.recordDeviceEvent(selftest(number)) }
+        try await store.acknowledge(OutboxAcknowledgement(ratingsThrough: 0, deviceEventsThrough: 3), storeID: store.storeID, at: 0)
+        try await store.pruneAcknowledged(olderThanDays: 30, now: 31 * day)
+        #expect(try await store.database.read { try Int64.fetchAll($0, sql: "SELECT seq FROM device_events") } == [3])
+        #expect(try await store.latestDeviceEvent(kind: "selftest")?.seq == 3)
+    }
+
     @Test func exportSelectsEventsByTheirTime() async throws {
         let store = try RatingStore(path: temporaryPath())
         let old = try await store.recordDeviceEvent(selftest(1))
