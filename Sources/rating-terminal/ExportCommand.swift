@@ -42,9 +42,15 @@ struct ExportCommand: AsyncParsableCommand {
             let store = try RatingStore(path: settings.storage.path)
             let selection = ExportSelection(sinceWallMillis: try since.map { try ExportSince.parse($0) })
             let sink = try ExportSink(path: output)
-            let counts = try await StoreExport(store: store, deviceID: settings.device.id, selection: selection)
-                .run(ExportFormat(rawValue: format) ?? .jsonl, secret: secret, exportedAt: SystemDeviceClock().now(), write: sink.write)
-            try sink.finish()
+            let counts: ExportCounts
+            do {
+                counts = try await StoreExport(store: store, deviceID: settings.device.id, selection: selection)
+                    .run(ExportFormat(rawValue: format) ?? .jsonl, secret: secret, exportedAt: SystemDeviceClock().now(), write: sink.write)
+                try sink.finish()
+            } catch {
+                sink.abandon()
+                throw error
+            }
             FileHandle.standardError.write(Data((Self.summary(counts, store: store.storeID, to: output) + "\n").utf8))
         } catch {
             throw reportFailure(error, command: "export")

@@ -6,6 +6,8 @@ import Glibc
 final class ExportSink {
     private let path: String?
     private let descriptor: Int32
+    /// Set once the descriptor is closed, so it is never closed twice (a reused number could be someone else's).
+    private var closed = false
 
     init(path: String?) throws {
         self.path = path
@@ -28,12 +30,25 @@ final class ExportSink {
         }
     }
 
+    private func closeOnce() {
+        guard !closed else { return }
+        closed = true
+        close(descriptor)
+    }
+
+    /// Removes the unfinished file after a failure (a no-op for standard output).
+    func abandon() {
+        guard let path else { return }
+        closeOnce()
+        unlink(path + ".partial")
+    }
+
     /// Makes the file durable and gives it its name (a no-op for standard output).
     func finish() throws {
         guard let path else { return }
         let partial = path + ".partial"
         guard fsync(descriptor) == 0 else { throw ExportSinkError(path: partial, operation: "sync", code: errno) }
-        close(descriptor)
+        closeOnce()
         guard rename(partial, path) == 0 else { throw ExportSinkError(path: path, operation: "rename \(partial) to", code: errno) }
         // The rename itself is durable only once the directory is synced.
         let directory = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY)

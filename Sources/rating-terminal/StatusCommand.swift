@@ -21,6 +21,8 @@ struct StatusCommand: AsyncParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                // snake_case throughout, like the wire format (StoreStatus's Swift names are camelCase).
+                encoder.keyEncodingStrategy = .convertToSnakeCase
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
                 print(StatusText.describe(status.store, clock: SystemClockReading.now()))

@@ -115,7 +115,8 @@ struct TechnicianCommandsTests {
         #expect(config["in_effect"] as? Bool == false, "no service has started with this store")
         let clock = try #require(object["clock"] as? [String: Any])
         #expect(clock["synced"] as? Bool == SystemDeviceClock().now().clockSynced)
-        #expect((object["store"] as? [String: Any])?["unsentCount"] as? Int == 0)
+        #expect((object["store"] as? [String: Any])?["unsent_count"] as? Int == 0)
+        #expect((object["store"] as? [String: Any])?["store_id"] as? String != nil)
     }
 
     @Test func theSelfTestRunsOnTheStdinKeypadAndConsoleDisplayAndChecksTheRealCollector() async throws {
