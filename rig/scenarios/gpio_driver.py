@@ -30,6 +30,7 @@ Steps (a JSON list, one object each):
                                                the observed LED states are recorded
   {"remove_chip": true}                        the chip goes away (live=0) while running
   {"wait_exit": true}                          until the terminal exits by itself
+  {"wait_output": "TEXT"}                      until a line of the terminal's output contains TEXT
   {"check_config": [ARG, ...]}                 runs `rating-terminal check-config CONFIG ARG...` (its device
                                                checks on this chip); exit, stdout and stderr go to
                                                result.json's check_config list
@@ -39,6 +40,9 @@ Steps (a JSON list, one object each):
 --hold-line has another program (libgpiod's gpioset) take that button line
 before the terminal starts; with --no-ready the driver does not wait for READY
 (the terminal is expected to refuse to start: use a {"wait_exit": true} step).
+
+--selftest runs `rating-terminal selftest` instead of `run` (use --no-ready and
+wait_output steps to follow its prompts).
 
 --counter runs the terminal in counter mode ([session] mode = "counter") with the
 STAFF line as its [buttons] staff_line; the other scenarios leave STAFF unused.
@@ -69,8 +73,8 @@ EVENT_TIMEOUT_S = 90  # TCG emulation is slow; a healthy step takes well under a
 class Terminal:
     """The rating-terminal process, with its output lines collected as they come."""
 
-    def __init__(self, binary, config, verbose):
-        arguments = [binary, "run", "--config", config] + (["--verbose"] if verbose else [])
+    def __init__(self, binary, config, verbose, command=("run",)):
+        arguments = [binary, *command, "--config", config] + (["--verbose"] if verbose else [])
         self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, bufsize=1)
         self.lock = threading.Condition()
@@ -196,6 +200,7 @@ def main():
     parser.add_argument("--no-ready", action="store_true")
     parser.add_argument("--counter", action="store_true")
     parser.add_argument("--debounce-ms", type=int, default=20)
+    parser.add_argument("--selftest", action="store_true")
     options = parser.parse_args()
     with open(options.steps) as handle:
         steps = json.load(handle)
@@ -238,7 +243,8 @@ def main():
                 raise RuntimeError("gpioset did not take the line")
             time.sleep(0.05)
     config = write_config(options.state, chip_path, options.collector, options.secret_file, options.counter, options.debounce_ms)
-    terminal = Terminal(options.terminal, config, options.verbose)
+    command = ("selftest", "--step-timeout", "120", "--pause", "2") if options.selftest else ("run",)
+    terminal = Terminal(options.terminal, config, options.verbose, command)
     started = time.monotonic()
     try:
         if not options.no_ready:
@@ -297,6 +303,9 @@ def main():
                 before = terminal.usage()
                 time.sleep(step["idle_s"])
                 result["idle"] = idle_usage(before, terminal.usage(), step["idle_s"])
+            elif "wait_output" in step:
+                text = step["wait_output"]
+                terminal.wait_for(repr(text), lambda: any(line and text in line for line in terminal.stdout + terminal.stderr))
             elif "check_config" in step:
                 checked = subprocess.run([options.terminal, "check-config", config, *step["check_config"]],
                                          capture_output=True, text=True, timeout=EVENT_TIMEOUT_S)
@@ -320,6 +329,7 @@ def main():
         terminal.wait_for("the end of output", lambda: None in terminal.stderr and None in terminal.stdout)
         result["exit_code"] = terminal.process.returncode
         result["stderr"] = [line for line in terminal.stderr if line is not None][-40:]
+        result["stdout_tail"] = [line for line in terminal.stdout if line is not None][-30:]
         result["stored_logged"] = terminal.stored_count()
         result["timings"] = terminal.timings()
         with open(os.path.join(options.state, "result.json"), "w") as handle:
