@@ -11,7 +11,7 @@ struct DemoEndToEndTests {
         let state = folder.appendingPathComponent("state").path
 
         // A short pace keeps the test quick; presses inside the 5 s response interval are stored flagged "repeat".
-        let run = try ProcessRun.run(terminal, ["demo", "--presses", "5,4,1,3", "--until-synced", "--pace", "0.2",
+        let run = try await ProcessRun.run(terminal, ["demo", "--presses", "5,4,1,3", "--until-synced", "--pace", "0.2",
                                                 "--state-dir", state, "--timeout", "60"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let summary = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
@@ -30,8 +30,8 @@ struct DemoEndToEndTests {
         #expect(ratings.compactMap { $0["seq"] as? Int } == [1, 2, 3, 4])
     }
 
-    @Test func demoRejectsABadPressList() throws {
-        let run = try ProcessRun.run(try Executables.path("rating-terminal"), ["demo", "--presses", "5,7"])
+    @Test func demoRejectsABadPressList() async throws {
+        let run = try await ProcessRun.run(try Executables.path("rating-terminal"), ["demo", "--presses", "5,7"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("'7' is not one"))
     }
@@ -43,8 +43,18 @@ struct ProcessRun {
     var stdout: String
     var stderr: String
 
-    /// Runs `path` to its end; `input` is written to its standard input, then closed (none: /dev/null).
-    static func run(_ path: String, _ arguments: [String], input: String? = nil) throws -> ProcessRun {
+    /// Runs `path` to its end on a thread of its own; `input` is written to its standard input, then
+    /// closed (none: /dev/null).
+    ///
+    /// Why a thread: waiting for a child blocks, and a blocked cooperative thread (there are only as
+    /// many as cores: 2 here) starves every other test running in parallel; the watchdog test once
+    /// got no ping for 5 s that way.
+    static func run(_ path: String, _ arguments: [String], input: String? = nil) async throws -> ProcessRun {
+        try await Executables.offPool { try runBlocking(path, arguments, input: input) }
+    }
+
+    /// `run` on the calling thread: only for callers that are on a thread of their own already.
+    static func runBlocking(_ path: String, _ arguments: [String], input: String? = nil) throws -> ProcessRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -26,6 +26,14 @@ enum Executables {
         return path
     }
 
+    /// Runs blocking `body` on a thread of its own and returns its result. Blocking on the cooperative
+    /// pool (as many threads as cores, 2 here) starves every test running beside it.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     /// A fresh temporary folder.
     static func temporaryFolder(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rating-\(label)-\(UUID().uuidString.prefix(8))")

@@ -34,7 +34,7 @@ enum Rig {
         // ProcessRun blocks while the guest runs (tens of seconds): keep it off Swift's cooperative threads.
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try ProcessRun.run(script, arguments + ["--"] + command) })
+                continuation.resume(with: Result { try ProcessRun.runBlocking(script, arguments + ["--"] + command) })
             }
         }
     }

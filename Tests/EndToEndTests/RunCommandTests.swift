@@ -3,7 +3,7 @@ import Testing
 
 /// `rating-terminal run` as a process, on this machine (which has no GPIO chip).
 struct RunCommandTests {
-    @Test func aMissingGPIOChipIsExitCode4NamingTheChipAndWhatToCheck() throws {
+    @Test func aMissingGPIOChipIsExitCode4NamingTheChipAndWhatToCheck() async throws {
         let folder = try Executables.temporaryFolder("run-nochip")
         defer { try? FileManager.default.removeItem(at: folder) }
         let secret = folder.appendingPathComponent("secret")
@@ -23,7 +23,7 @@ struct RunCommandTests {
             [storage]
             path = "\(folder.path)/ratings.sqlite"
             """.write(to: config, atomically: true, encoding: .utf8)
-        let run = try ProcessRun.run(try Executables.path("rating-terminal"), ["run", "--config", config.path])
+        let run = try await ProcessRun.run(try Executables.path("rating-terminal"), ["run", "--config", config.path])
         #expect(run.status == 4)
         #expect(run.stderr.contains("gpiochip-not-on-this-board") && run.stderr.contains("gpiodetect"), "\(run.stderr)")
         #expect(!run.stdout.contains("READY"), "never ready without its buttons")

@@ -11,30 +11,37 @@ struct StoreCrashTests {
         let folder = try Executables.temporaryFolder("crash")
         defer { try? FileManager.default.removeItem(at: folder) }
         let storePath = folder.appendingPathComponent("ratings.sqlite").path
-        var acknowledged: [Int64: String] = [:]
-        var generator = SystemRandomNumberGenerator()
         let rounds = 60
-        for _ in 0..<rounds {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: writer)
-            process.arguments = ["_store-writer", "--store", storePath]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            // Kill after a random number of acknowledged lines (0 = possibly before the first commit).
-            let killAfter = Int.random(in: 0...12, using: &generator)
-            var reader = LineReader(handle: output.fileHandleForReading)
-            var seen = 0
-            while seen < killAfter, let line = reader.nextLine() {
-                try record(line, into: &acknowledged)
-                seen += 1
+        // Why a thread of its own: the rounds block on pipes and child exits for seconds, which would
+        // hold one of the few cooperative threads every other test needs.
+        let (acknowledged, signalled) = try await Executables.offPool { () throws -> ([Int64: String], Int) in
+            var acknowledged: [Int64: String] = [:]
+            var signalled = 0
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<rounds {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: writer)
+                process.arguments = ["_store-writer", "--store", storePath]
+                let output = Pipe()
+                process.standardOutput = output
+                try process.run()
+                // Kill after a random number of acknowledged lines (0 = possibly before the first commit).
+                let killAfter = Int.random(in: 0...12, using: &generator)
+                var reader = LineReader(handle: output.fileHandleForReading)
+                var seen = 0
+                while seen < killAfter, let line = reader.nextLine() {
+                    try Self.record(line, into: &acknowledged)
+                    seen += 1
+                }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                // Lines written before the kill were acknowledged too: read what is left in the pipe.
+                while let line = reader.nextLine() { try Self.record(line, into: &acknowledged) }
+                if process.terminationReason == .uncaughtSignal { signalled += 1 }
             }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            // Lines written before the kill were acknowledged too: read what is left in the pipe.
-            while let line = reader.nextLine() { try record(line, into: &acknowledged) }
-            #expect(process.terminationReason == .uncaughtSignal)
+            return (acknowledged, signalled)
         }
+        #expect(signalled == rounds, "every writer was killed by the signal")
         let store = try RatingStore(path: storePath)
         let kept = try await store.unsent(limit: 1_000_000)
         let keptIDs = Dictionary(uniqueKeysWithValues: kept.map { ($0.seq, $0.id) })
@@ -45,11 +52,16 @@ struct StoreCrashTests {
         #expect(kept.map(\.seq) == kept.map(\.seq).sorted() && Set(kept.map(\.seq)).count == kept.count)
     }
 
-    private func record(_ line: String, into acknowledged: inout [Int64: String]) throws {
+    private static func record(_ line: String, into acknowledged: inout [Int64: String]) throws {
         let parts = line.split(separator: " ")
-        let seq = try #require(parts.count == 2 ? Int64(parts[0]) : nil, "unexpected writer output: \(line)")
+        guard parts.count == 2, let seq = Int64(parts[0]) else { throw UnexpectedWriterOutput(line: line) }
         acknowledged[seq] = String(parts[1])
     }
+}
+
+/// The writer printed something that is not "SEQ RATING_ID".
+struct UnexpectedWriterOutput: Error {
+    var line: String
 }
 
 /// Reads lines from a pipe, blocking until a line or EOF arrives.

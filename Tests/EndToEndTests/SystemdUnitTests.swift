@@ -8,30 +8,30 @@ struct SystemdUnitTests {
     static let units = ["rating-terminal", "rating-collector"]
 
     @Test(arguments: units)
-    func verifyPrintsNothing(unit: String) throws {
+    func verifyPrintsNothing(unit: String) async throws {
         let copy = try Self.unitPointingAtTheBuild(unit)
-        let run = try ProcessRun.run("/usr/bin/systemd-analyze", ["verify", copy.path])
+        let run = try await ProcessRun.run("/usr/bin/systemd-analyze", ["verify", copy.path])
         #expect(run.status == 0)
         #expect(run.stdout.isEmpty && run.stderr.isEmpty, "systemd-analyze verify \(unit).service said:\n\(run.stdout)\(run.stderr)")
     }
 
-    @Test func verifyCatchesAMistakeSoSilenceMeansSomething() throws {
+    @Test func verifyCatchesAMistakeSoSilenceMeansSomething() async throws {
         let copy = try Self.unitPointingAtTheBuild("rating-terminal")
         let text = try String(contentsOf: copy, encoding: .utf8).replacingOccurrences(of: "Restart=always", with: "Restart=allways")
         try text.write(to: copy, atomically: true, encoding: .utf8)
-        let run = try ProcessRun.run("/usr/bin/systemd-analyze", ["verify", copy.path])
+        let run = try await ProcessRun.run("/usr/bin/systemd-analyze", ["verify", copy.path])
         #expect((run.stdout + run.stderr).contains("allways"), "a bad value must be reported: \(run.stderr)")
     }
 
-    @Test func terminalExposureIsAtMostTwoPointFive() throws {
+    @Test func terminalExposureIsAtMostTwoPointFive() async throws {
         let copy = try Self.unitPointingAtTheBuild("rating-terminal")
-        let run = try ProcessRun.run("/usr/bin/systemd-analyze", ["security", "--offline=true", copy.path])
+        let run = try await ProcessRun.run("/usr/bin/systemd-analyze", ["security", "--offline=true", copy.path])
         let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("Overall exposure level") })
         let score = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) })
         #expect(score <= 2.5, "\(line)")
     }
 
-    @Test func terminalUnitKeepsTheDevicesVisibleAndNotifiesReadiness() throws {
+    @Test func terminalUnitKeepsTheDevicesVisibleAndNotifiesReadiness() async throws {
         let text = try String(contentsOf: Rig.root.appendingPathComponent("systemd/rating-terminal.service"), encoding: .utf8)
         let lines = Set(text.split(separator: "\n").map(String.init))
         for required in ["Type=notify", "Restart=always", "RestartSec=5", "StartLimitIntervalSec=0", "DevicePolicy=closed",
