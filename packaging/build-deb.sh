@@ -35,9 +35,9 @@ depends_of() {
     done | sort -u | paste -sd, | sed 's/,/, /g'
 }
 
-# stage_package NAME DESCRIPTION: the common tree of one package.
+# stage_package NAME DESCRIPTION [EXTRA_DEPENDS]: the common tree of one package.
 stage_package() {
-    local name=$1 root=$stage/$1
+    local name=$1 root=$stage/$1 extra=${3:-}
     mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/lib/systemd/system" "$root/usr/share/doc/$name"
     install -m 0755 "$bin/$name" "$root/usr/bin/$name"
     strip --strip-unneeded "$root/usr/bin/$name"
@@ -51,7 +51,7 @@ Package: $name
 Version: $version
 Architecture: $arch
 Maintainer: rating-terminal developers <ratings@example.vn>
-Depends: adduser, $(depends_of "$root/usr/bin/$name")
+Depends: adduser, ${extra:+$extra, }$(depends_of "$root/usr/bin/$name")
 Section: misc
 Priority: optional
 Installed-Size: $(du -sk "$root" | cut -f1)
@@ -59,10 +59,12 @@ Description: $2
 CONTROL
 }
 
+# ca-certificates: with ca_file = "" the terminal trusts the system's CA bundle, which libcurl only
+# recommends (an install with --no-install-recommends would have none, and no upload would get through).
 stage_package rating-terminal "customer rating terminal: buttons, display, local store, uploads
  Reads five buttons through libgpiod, thanks the customer on a character display
  (HD44780 on I2C, serial pole display, LCDproc), keeps every rating in SQLite
- and uploads batches to the rating collector."
+ and uploads batches to the rating collector." ca-certificates
 root=$stage/rating-terminal
 mkdir -p "$root/etc/rating-terminal" "$root/usr/lib/udev/rules.d" "$root/usr/share/doc/rating-terminal/hardware"
 install -m 0640 hardware/terminal.example.toml "$root/etc/rating-terminal/terminal.toml"

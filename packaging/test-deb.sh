@@ -79,6 +79,9 @@ for deb in "$terminal_deb" "$collector_deb"; do
     [ -f "$deb" ] || fail "$deb does not exist: run 'make deb'"
 done
 say "testing $(basename "$terminal_deb") and $(basename "$collector_deb")"
+# The CA bundle must come with the terminal itself: libcurl only recommends it.
+dpkg-deb -f "$terminal_deb" Depends | grep -qw ca-certificates ||
+    fail "$(basename "$terminal_deb") does not depend on ca-certificates (uploads over https need the system's CA bundle)"
 
 # The device id and the secret file the shipped config names (hardware/terminal.example.toml
 # is what the package installs as /etc/rating-terminal/terminal.toml).
