@@ -3,9 +3,11 @@ import TerminalHardware
 import TerminalStore
 
 /// The clock state for `status`.
-public struct SystemClockReading: Sendable {
+public struct SystemClockReading: Sendable, Equatable, Codable {
     public var wallMillis: Int64
     public var synced: Bool
+
+    enum CodingKeys: String, CodingKey { case synced, wallMillis = "wall_ms" }
 
     public static func now() -> SystemClockReading {
         let time = SystemDeviceClock().now()

@@ -3,13 +3,6 @@ import TerminalStore
 
 /// Everything `rating-terminal status --json` prints: the store, the clock and the config.
 public struct TerminalStatus: Codable, Sendable {
-    /// The clock as the terminal reads it now.
-    public struct Clock: Codable, Sendable, Equatable {
-        public var synced: Bool
-        public var wallMillis: Int64
-        enum CodingKeys: String, CodingKey { case synced, wallMillis = "wall_ms" }
-    }
-
     /// The config file on disk, and the one the running service started with.
     public struct Config: Codable, Sendable, Equatable {
         public var path: String
@@ -56,7 +49,8 @@ public struct TerminalStatus: Codable, Sendable {
     }
 
     public var store: StoreStatus
-    public var clock: Clock
+    /// The clock as the terminal read it for this status.
+    public var clock: SystemClockReading
     public var config: Config
     public var lastSelfTest: LastSelfTest?
 
@@ -76,7 +70,7 @@ public struct TerminalStatus: Codable, Sendable {
 
     public init(store: StoreStatus, clock: SystemClockReading, configPath: String) {
         self.store = store
-        self.clock = Clock(synced: clock.synced, wallMillis: clock.wallMillis)
+        self.clock = clock
         self.config = Config(path: configPath, revision: ConfigRevision.of(file: configPath), running: RunningConfig.read(forStore: store.path))
     }
 

@@ -25,7 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
                 encoder.keyEncodingStrategy = .convertToSnakeCase
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
-                print(StatusText.describe(status.store, clock: SystemClockReading.now()))
+                print(StatusText.describe(status.store, clock: status.clock))
                 print(status.configLine)
                 print(status.selfTestLine)
             }
