@@ -30,23 +30,17 @@ public struct GPIOInspection: Sendable, Equatable {
 
     /// Looks `lines` up on `chip`; throws ``GPIOError`` naming the chip or the missing line and what to check.
     public static func inspect(chip: String, lines: [String]) throws(GPIOError) -> GPIOInspection {
-        let names = lines.map { UnsafePointer<CChar>(strdup($0)) }
-        defer { names.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         var status = [gpiod_shim_line_status](repeating: gpiod_shim_line_status(), count: max(lines.count, 1))
         var path = [CChar](repeating: 0, count: 256)
         var error = [CChar](repeating: 0, count: 256)
-        let result = names.withUnsafeBufferPointer { namesPointer in
-            gpiod_shim_inspect_lines(chip, namesPointer.baseAddress, UInt32(lines.count), &path, path.count, &status, &error, error.count)
+        let result = CStrings.withArray(lines) { names in
+            gpiod_shim_inspect_lines(chip, names, UInt32(lines.count), &path, path.count, &status, &error, error.count)
         }
-        guard result == 0 else { throw GPIOError(chip: chip, reason: text(error), code: -result) }
-        return GPIOInspection(chipPath: text(path), lines: zip(lines, status).map { name, state in
+        guard result == 0 else { throw GPIOError(chip: chip, reason: CStrings.text(error), code: -result) }
+        return GPIOInspection(chipPath: CStrings.text(path), lines: zip(lines, status).map { name, state in
             var consumer = state.consumer
             let label = withUnsafeBytes(of: &consumer) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             return Line(name: name, used: state.used != 0, consumer: label)
         })
-    }
-
-    private static func text(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -53,18 +53,16 @@ final class GPIOLineRequest: @unchecked Sendable {
         chip: String, lines: [String],
         _ call: (UnsafePointer<UnsafePointer<CChar>?>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<CChar>) -> OpaquePointer?
     ) throws(GPIOError) -> GPIOLineRequest {
-        let names = lines.map { UnsafePointer<CChar>(strdup($0)) }
-        defer { names.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         var code: Int32 = 0
         var error = [CChar](repeating: 0, count: 256)
-        let handle = names.withUnsafeBufferPointer { namesPointer in
+        let handle = CStrings.withArray(lines) { names in
             error.withUnsafeMutableBufferPointer { errorPointer -> OpaquePointer? in
-                guard let namesBase = namesPointer.baseAddress, let errorBase = errorPointer.baseAddress else { return nil }
-                return call(namesBase, &code, errorBase)
+                guard let names, let errorBase = errorPointer.baseAddress else { return nil }
+                return call(names, &code, errorBase)
             }
         }
         guard let handle else {
-            let reason = lines.isEmpty ? "no GPIO lines were given for chip \(chip)" : text(error)
+            let reason = lines.isEmpty ? "no GPIO lines were given for chip \(chip)" : CStrings.text(error)
             throw GPIOError(chip: chip, reason: reason, code: code == 0 ? EINVAL : code)
         }
         return GPIOLineRequest(chip: chip, handle: handle)
@@ -79,7 +77,7 @@ final class GPIOLineRequest: @unchecked Sendable {
         var events = [gpiod_shim_event](repeating: gpiod_shim_event(), count: 64)
         var error = [CChar](repeating: 0, count: 256)
         let count = gpiod_shim_read_events(handle, &events, UInt32(events.count), &error, error.count)
-        guard count >= 0 else { throw GPIOError(chip: chip, reason: Self.text(error), code: -count) }
+        guard count >= 0 else { throw GPIOError(chip: chip, reason: CStrings.text(error), code: -count) }
         return events.prefix(Int(count)).map { Edge(index: Int($0.index), active: $0.active != 0, timestampNanos: $0.timestamp_ns) }
     }
 
@@ -88,17 +86,13 @@ final class GPIOLineRequest: @unchecked Sendable {
         guard let handle else { return }
         var error = [CChar](repeating: 0, count: 256)
         let result = gpiod_shim_set_value(handle, UInt32(index), active ? 1 : 0, &error, error.count)
-        guard result == 0 else { throw GPIOError(chip: chip, reason: Self.text(error), code: -result) }
+        guard result == 0 else { throw GPIOError(chip: chip, reason: CStrings.text(error), code: -result) }
     }
 
     /// Frees the lines; later calls do nothing.
     func release() {
         gpiod_shim_release(handle)
         handle = nil
-    }
-
-    private static func text(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
