@@ -93,7 +93,7 @@ let package = Package(
         // Tests. DisplayModels: device models that decode what a driver sent (HD44780 bytes,
         // pole-display commands) into the visible screen, shared by host and guest tests.
         .target(name: "DisplayModels", dependencies: ["RatingCore", "TerminalHardware"], path: "Tests/DisplayModels"),
-        .testTarget(name: "EventTimerTests", dependencies: ["EventTimer"]),
+        .testTarget(name: "EventTimerTests", dependencies: ["EventTimer", "CLinuxShim"]),
         .testTarget(name: "RatingCoreTests", dependencies: ["RatingCore"], exclude: ["Scenarios"]),
         .testTarget(name: "RatingWireTests", dependencies: ["RatingWire"]),
         .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),
