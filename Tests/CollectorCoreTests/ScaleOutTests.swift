@@ -63,7 +63,7 @@ struct ScaleOutTests {
                 for client in clients + clients {
                     group.addTask { try await postRetryingWhileBusy(body, secret: secret, deviceID: deviceID, client: client) }
                 }
-                return try await group.reduce(into: []) { $0.append($1) }
+                return try await group.reduce(into: [UploadReply]()) { $0.append($1) }
             }
             for reply in replies {
                 // Everything up to this batch's end is stored (by this reply's instance or the other).
