@@ -11,7 +11,7 @@ extension PostgresCollectorStorage {
         let lockTimeoutMillis = max(1, busyTimeoutMillis)
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SET LOCAL lock_timeout = \(unescaped: String(lockTimeoutMillis))", logger: self.logger)
+                try await connection.perform("SET LOCAL lock_timeout = \(unescaped: String(lockTimeoutMillis))", logger: self.logger)
                 return try await body(connection)
             }
         } catch {
@@ -76,5 +76,16 @@ extension PostgresCollectorStorage {
         }
         if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement whose rows, if any, are not needed, and waits for its end.
+    ///
+    /// Why not a bare `query`: it returns as soon as rows start to stream, and an error that comes
+    /// later (a lock timeout in `SELECT … FOR UPDATE`) would surface only while reading them; left
+    /// unread, the next statement fails instead with "current transaction is aborted".
+    func perform(_ statement: PostgresQuery, logger: Logger) async throws {
+        _ = try await query(statement, logger: logger).collect()
     }
 }

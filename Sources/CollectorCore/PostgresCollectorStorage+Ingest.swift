@@ -38,7 +38,7 @@ extension PostgresCollectorStorage {
             }
             try await writer.storeSetAside()
             if !batch.isImport {
-                try await connection.query("""
+                try await connection.perform("""
                     UPDATE devices SET last_upload_at = \(receivedAtMillis), last_queue_depth = \(Int64(batch.queueDepth)),
                         last_sent_at = \(sentAtJSON) WHERE id = \(batch.deviceID)
                     """, logger: logger)
@@ -96,7 +96,7 @@ struct PostgresBatchWriter {
         if !batch.unratedServices.isEmpty { names.append(CounterName.unratedService.rawValue) }
         if !batch.deviceEvents.isEmpty { names.append(CounterName.deviceEvent.rawValue) }
         guard !names.isEmpty else { return }
-        try await connection.query("SELECT last FROM pull_counters WHERE name = ANY(\(names)) ORDER BY name FOR UPDATE", logger: logger)
+        try await connection.perform("SELECT last FROM pull_counters WHERE name = ANY(\(names)) ORDER BY name FOR UPDATE", logger: logger)
     }
 
     /// The next value of a counter (its row stays locked until the transaction ends).
@@ -123,7 +123,7 @@ struct PostgresBatchWriter {
         for record in setAsideRecords {
             // A replay leaves a gap in the ids; readers page with id > N, so gaps are harmless.
             let id = try await next(.conflict)
-            try await connection.query("""
+            try await connection.perform("""
                 INSERT INTO conflicts (id, device_id, store_id, seq, rating_id, received_json, reason, received_at, kind)
                 VALUES (\(id), \(key.deviceID), \(key.storeID), \(record.seq), \(record.ratingID),
                         \(record.json), \(record.reason), \(receivedAt), \(record.kind.rawValue))

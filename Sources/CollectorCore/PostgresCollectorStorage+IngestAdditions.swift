@@ -50,7 +50,7 @@ extension PostgresBatchWriter {
             """, logger: logger).collect()
         if !ratingHeld.isEmpty {
             let revision = try await next(.revision)
-            try await connection.query("""
+            try await connection.perform("""
                 UPDATE ratings SET revision = \(revision)
                 WHERE device_id = \(key.deviceID) AND store_id = \(key.storeID) AND seq = \(amendment.ratingSeq)
                 """, logger: logger)

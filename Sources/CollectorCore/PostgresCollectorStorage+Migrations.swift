@@ -152,16 +152,16 @@ extension PostgresCollectorStorage {
     /// migration runs once.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLockKey))", logger: logger)
-            try await connection.query("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+            try await connection.perform("SELECT pg_advisory_xact_lock(\(migrationLockKey))", logger: logger)
+            try await connection.perform("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
                                        logger: logger)
             for migration in migrations {
                 let applied = try await connection.query("SELECT 1 FROM migrations WHERE name = \(migration.name)", logger: logger).collect()
                 guard applied.isEmpty else { continue }
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.perform(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("INSERT INTO migrations (name) VALUES (\(migration.name))", logger: logger)
+                try await connection.perform("INSERT INTO migrations (name) VALUES (\(migration.name))", logger: logger)
             }
         }
     }

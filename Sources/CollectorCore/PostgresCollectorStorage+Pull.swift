@@ -7,7 +7,7 @@ extension PostgresCollectorStorage {
         let logger = self.logger
         return try await reading("read ratings") { connection in
             // One snapshot for the page and its amendments, as SQLite's read transaction gives.
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            try await connection.perform("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
                 let rows = try await connection.query("SELECT * FROM ratings WHERE revision > \(cursor) ORDER BY revision LIMIT \(Int64(limit))",
                                                       logger: logger).collect()
@@ -20,10 +20,10 @@ extension PostgresCollectorStorage {
                         scan.withdrawn.append(stored)
                     }
                 }
-                try await connection.query("COMMIT", logger: logger)
+                try await connection.perform("COMMIT", logger: logger)
                 return scan
             } catch {
-                try? await connection.query("ROLLBACK", logger: logger)
+                try? await connection.perform("ROLLBACK", logger: logger)
                 throw error
             }
         }

@@ -10,7 +10,7 @@ extension PostgresBatchWriter {
     /// The store row is locked first, so an instance ingesting for the same store at the same
     /// time waits and then counts what this transaction stored: a watermark never goes back.
     func advanceWatermarks() async throws -> [RecordKind: Int64] {
-        try await connection.query("""
+        try await connection.perform("""
             INSERT INTO stores (device_id, store_id) VALUES (\(key.deviceID), \(key.storeID)) ON CONFLICT DO NOTHING
             """, logger: logger)
         let columns = Self.watermarkKinds.map(\.watermarkColumn).joined(separator: ", ")
@@ -25,7 +25,7 @@ extension PostgresBatchWriter {
             acked[kind] = try await advance(kind, from: try row[kind.watermarkColumn].decode(Int64.self))
         }
         let assignments = Self.watermarkKinds.map { "\($0.watermarkColumn) = \(acked[$0] ?? 0)" }.joined(separator: ", ")
-        try await connection.query("""
+        try await connection.perform("""
             UPDATE stores SET \(unescaped: assignments) WHERE device_id = \(key.deviceID) AND store_id = \(key.storeID)
             """, logger: logger)
         return acked
