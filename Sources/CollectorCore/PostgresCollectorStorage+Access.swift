@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 extension PostgresCollectorStorage {
@@ -10,9 +11,11 @@ extension PostgresCollectorStorage {
         // lock_timeout 0 would mean "wait forever"; a busy timeout of 0 means "do not wait".
         let lockTimeoutMillis = max(1, busyTimeoutMillis)
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await connection.perform("SET LOCAL lock_timeout = \(unescaped: String(lockTimeoutMillis))", logger: self.logger)
-                return try await body(connection)
+            return try await leasing { connection in
+                try await connection.withTransaction(logger: self.logger) { connection in
+                    try await connection.perform("SET LOCAL lock_timeout = \(unescaped: String(lockTimeoutMillis))", logger: self.logger)
+                    return try await body(connection)
+                }
             }
         } catch {
             throw Self.storageError(error, operation: operation)
@@ -23,9 +26,46 @@ extension PostgresCollectorStorage {
     func reading<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
         async throws(CollectorStorageError) -> T {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await leasing(body)
         } catch {
             throw Self.storageError(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` on a pooled connection; fails as unavailable if none is leased within ``connectWait``.
+    ///
+    /// Why: while the database refuses connections the pool keeps retrying and holds requests
+    /// for about a minute before failing them; a terminal should get its 503 sooner. Only the
+    /// wait for a connection is bounded: once `body` runs, it is never cancelled half-way.
+    private func leasing<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = LeaseFlag()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.client.withConnection { connection in
+                    leased.set()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: self.connectWait)
+                return nil
+            }
+            do {
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                    if !leased.isSet {
+                        group.cancelAll()
+                        throw CollectorStorageError.unavailable(detail: "no connection to the database within \(self.connectWait)")
+                    }
+                }
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            throw CollectorStorageError.failed(operation: "lease a connection", detail: "the lease ended without a result")
         }
     }
 
@@ -88,4 +128,15 @@ extension PostgresConnection {
     func perform(_ statement: PostgresQuery, logger: Logger) async throws {
         _ = try await query(statement, logger: logger).collect()
     }
+}
+
+/// Whether a connection was leased, set from the pool's task and read from the waiting one.
+///
+/// A class around NSLock rather than `Mutex`: `Mutex` needs macOS 15, the package supports macOS 14.
+private final class LeaseFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var leased = false
+
+    func set() { lock.withLock { leased = true } }
+    var isSet: Bool { lock.withLock { leased } }
 }

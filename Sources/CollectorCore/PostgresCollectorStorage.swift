@@ -17,13 +17,19 @@ public final class PostgresCollectorStorage: CollectorStorage {
     let logger: Logger
     /// How long a write waits for a row or key held by another transaction (its `lock_timeout`).
     let busyTimeoutMillis: Int64
+    /// How long a call waits for a pooled connection before failing as unavailable.
+    let connectWait: Duration
 
     /// Connects once to check the database and apply pending migrations, then prepares the pool.
     ///
     /// The check uses its own connection, not the pool: the pool retries a refused connection
     /// for a minute before failing a request, and a collector that cannot reach its database
     /// at start-up should say so at once.
-    public static func open(_ location: PostgresLocation, busyTimeout: Duration = .seconds(5),
+    ///
+    /// - Parameters:
+    ///   - busyTimeout: how long a write waits for a row or key another transaction holds (then busy, 503).
+    ///   - connectWait: how long a call waits for a connection while the database cannot be reached (then unavailable, 503).
+    public static func open(_ location: PostgresLocation, busyTimeout: Duration = .seconds(5), connectWait: Duration = .seconds(10),
                             logger: Logger = Logger(label: "rating-collector.postgres"))
         async throws(CollectorStorageError) -> PostgresCollectorStorage {
         let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
@@ -40,11 +46,12 @@ public final class PostgresCollectorStorage: CollectorStorage {
         } catch {
             throw .cannotOpen(location: location.description, detail: Self.detail(of: error))
         }
-        return PostgresCollectorStorage(location: location, busyTimeout: busyTimeout, logger: logger)
+        return PostgresCollectorStorage(location: location, busyTimeout: busyTimeout, connectWait: connectWait, logger: logger)
     }
 
-    private init(location: PostgresLocation, busyTimeout: Duration, logger: Logger) {
+    private init(location: PostgresLocation, busyTimeout: Duration, connectWait: Duration, logger: Logger) {
         self.location = location
+        self.connectWait = connectWait
         let (seconds, attoseconds) = busyTimeout.components
         busyTimeoutMillis = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         self.logger = logger

@@ -48,4 +48,30 @@ struct PostgresBusyTests {
             #expect(detail.lowercased().contains("refused"), "\(detail)")
         }
     }
+
+    @Test func aDatabaseThatGoesAwayIsUnavailableWithinTheConnectWait() async throws {
+        let location = try await PostgresTestServer.shared.freshDatabase()
+        let storage = try await PostgresCollectorStorage.open(location, connectWait: .seconds(1), logger: quietLogger)
+        try await storage.whileRunning {
+            try await storage.checkHealth()
+            let admin = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                         password: nil, database: "postgres", tls: .disable)
+            let connection = try await PostgresConnection.connect(configuration: admin, id: 4, logger: quietLogger)
+            _ = try await connection.query("DROP DATABASE \(unescaped: location.database) WITH (FORCE)", logger: quietLogger).collect()
+            try await connection.close()
+            let started = ContinuousClock.now
+            for _ in 0..<2 { // the first call may still meet a pooled connection the drop closed
+                do {
+                    try await storage.checkHealth()
+                    Issue.record("the health check passed on a dropped database")
+                } catch let error as CollectorStorageError {
+                    guard case .unavailable = error else {
+                        Issue.record("expected unavailable, got \(error)")
+                        continue
+                    }
+                }
+            }
+            #expect(ContinuousClock.now - started < .seconds(8))
+        }
+    }
 }
