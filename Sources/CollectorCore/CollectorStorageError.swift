@@ -19,6 +19,8 @@ public enum CollectorStorageError: Error, Equatable, CustomStringConvertible {
             return "the database is busy (locked by another connection): \(detail)"
         case .unavailable(let detail):
             return "the database is unavailable: \(detail)"
+        case .cannotOpen(let location, let detail) where location.hasPrefix("postgres"):
+            return "cannot open the collector database \(location): \(detail) (check that the server runs, listens there and lets this user in)"
         case .cannotOpen(let location, let detail):
             return "cannot open the collector database \(location): \(detail) (check that the folder exists and is writable by the service user)"
         case .deviceExists(let id):

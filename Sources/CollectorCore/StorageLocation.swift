@@ -1,13 +1,17 @@
+import Logging
+
 /// Which database the collector uses, as given by `--db`.
 ///
-/// Accepted forms: `sqlite:PATH` (also `sqlite://PATH`). `postgres://…` is
-/// recognised but not supported yet.
+/// Accepted forms: `sqlite:PATH` (also `sqlite://PATH`) and
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME` (also `postgresql://`).
 public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
     /// One SQLite file.
     case sqlite(path: String)
+    /// A PostgreSQL database, which several collector instances may share.
+    case postgres(PostgresLocation)
 
     /// The accepted forms, for messages.
-    public static let acceptedForms = "sqlite:PATH (postgres://… is not supported yet)"
+    public static let acceptedForms = "sqlite:PATH or postgres://USER@HOST[:PORT]/DBNAME"
 
     /// Parses a `--db` value.
     public init(parsing text: String) throws(StorageLocationError) {
@@ -20,7 +24,10 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
             }
             self = .sqlite(path: path)
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-            throw StorageLocationError("--db \(text): PostgreSQL is not supported yet; use sqlite:PATH")
+            guard let location = PostgresLocation(url: text) else {
+                throw StorageLocationError("--db \(text) is not a PostgreSQL URL this collector reads; use postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME")
+            }
+            self = .postgres(location)
         } else {
             throw StorageLocationError("--db \(text) is not a database this collector knows; use \(Self.acceptedForms)")
         }
@@ -29,13 +36,24 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): return "sqlite:\(path)"
+        case .postgres(let location): return location.description
         }
     }
 
-    /// Opens the storage, applying pending migrations.
-    public func open(busyTimeout: Duration = .seconds(5)) throws(CollectorStorageError) -> any CollectorStorage {
+    /// Opens the storage (applying pending migrations), runs `body` with it, then closes it.
+    ///
+    /// A closure rather than a returned value because PostgreSQL's connection pool works only
+    /// while its `run()` runs: it runs beside `body` and is cancelled when `body` returns.
+    ///
+    /// - Parameter busyTimeout: how long a write waits for a lock held by another connection.
+    public func withStorage<T: Sendable>(busyTimeout: Duration = .seconds(5), logger: Logger = Logger(label: "rating-collector.storage"),
+                                         _ body: (any CollectorStorage) async throws -> T) async throws -> T {
         switch self {
-        case .sqlite(let path): return try SQLiteCollectorStorage(path: path, busyTimeout: busyTimeout)
+        case .sqlite(let path):
+            return try await body(try SQLiteCollectorStorage(path: path, busyTimeout: busyTimeout))
+        case .postgres(let location):
+            let storage = try await PostgresCollectorStorage.open(location, busyTimeout: busyTimeout, logger: logger)
+            return try await storage.whileRunning { try await body(storage) }
         }
     }
 }

@@ -17,7 +17,7 @@ struct DeviceAdd: AsyncParsableCommand {
     @Argument(help: "The terminal's id, as in its config file (e.g. HN-BD-Q3).")
     var id: String
 
-    @Option(help: "The database: sqlite:PATH.")
+    @Option(help: "The database: sqlite:PATH or postgres://USER@HOST[:PORT]/DBNAME.")
     var db: String = RatingCollector.defaultDatabase
 
     @Flag(help: "Give an already registered device a new secret (the old one stops working).")
@@ -32,11 +32,12 @@ struct DeviceAdd: AsyncParsableCommand {
         let location = try Failure.location(db)
         let secret = DeviceSecret.random()
         try await Failure.operational {
-            let storage = try location.open()
-            if rotate, try await storage.device(id: id) != nil {
-                try await storage.rotateDeviceSecret(id: id, secret: secret)
-            } else {
-                try await storage.addDevice(id: id, secret: secret, addedAtMillis: collectorWallMillisNow())
+            try await location.withStorage { storage in
+                if rotate, try await storage.device(id: id) != nil {
+                    try await storage.rotateDeviceSecret(id: id, secret: secret)
+                } else {
+                    try await storage.addDevice(id: id, secret: secret, addedAtMillis: collectorWallMillisNow())
+                }
             }
         }
         print(secret.hex)
@@ -53,7 +54,7 @@ struct DeviceRetire: AsyncParsableCommand {
     @Argument(help: "The terminal's id.")
     var id: String
 
-    @Option(help: "The database: sqlite:PATH.")
+    @Option(help: "The database: sqlite:PATH or postgres://USER@HOST[:PORT]/DBNAME.")
     var db: String = RatingCollector.defaultDatabase
 
     func validate() throws {
@@ -63,7 +64,7 @@ struct DeviceRetire: AsyncParsableCommand {
     func run() async throws {
         let location = try Failure.location(db)
         try await Failure.operational {
-            try await location.open().retireDevice(id: id)
+            try await location.withStorage { try await $0.retireDevice(id: id) }
         }
     }
 }

@@ -22,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The export file (JSON lines).")
     var file: String
 
-    @Option(help: "The database: sqlite:PATH.")
+    @Option(help: "The database: sqlite:PATH or postgres://USER@HOST[:PORT]/DBNAME.")
     var db: String = RatingCollector.defaultDatabase
 
     func validate() throws {
@@ -44,7 +44,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let report = try await Failure.operational { () async throws -> ImportReport in
             do {
-                return try await ExportImport.run(export, storage: try location.open(), receivedAtMillis: collectorWallMillisNow())
+                return try await location.withStorage { storage in
+                    try await ExportImport.run(export, storage: storage, receivedAtMillis: collectorWallMillisNow())
+                }
             } catch let refusal as ExportImportError {
                 Failure.report("\(file): \(refusal)")
                 throw Self.refused

@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
             address in use, port file cannot be written); 64 usage error.
             """)
 
-    @Option(help: "The database: sqlite:PATH (postgres://… is not supported yet).")
+    @Option(help: "The database: sqlite:PATH or postgres://USER@HOST[:PORT]/DBNAME.")
     var db: String = RatingCollector.defaultDatabase
 
     @Option(help: "The address to listen on, HOST:PORT.")
@@ -39,9 +39,12 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "rating-collector")
         let portFile = self.portFile
         try await Failure.operational {
-            let storage = try location.open(busyTimeout: settings.busyTimeout)
-            try await serveCollector(settings: settings, storage: storage, logger: logger) { address in
-                Self.announce(address, portFile: portFile)
+            // With PostgreSQL the connection pool runs beside the server and stops after it,
+            // so requests in flight at SIGTERM still reach the database.
+            try await location.withStorage(busyTimeout: settings.busyTimeout, logger: logger) { storage in
+                try await serveCollector(settings: settings, storage: storage, logger: logger) { address in
+                    Self.announce(address, portFile: portFile)
+                }
             }
         }
     }

@@ -37,16 +37,17 @@ struct BatchIngestTests {
         }
     }
 
-    @Test func storageLocationParsesOnlySQLite() throws {
+    @Test func storageLocationParsesSQLiteAndPostgres() throws {
         #expect(try StorageLocation(parsing: "sqlite:/tmp/a.sqlite") == .sqlite(path: "/tmp/a.sqlite"))
         #expect(try StorageLocation(parsing: "sqlite:///tmp/a.sqlite") == .sqlite(path: "/tmp/a.sqlite"))
         #expect(throws: StorageLocationError.self) { try StorageLocation(parsing: "/tmp/a.sqlite") }
         #expect(throws: StorageLocationError.self) { try StorageLocation(parsing: "sqlite:") }
-        do {
-            _ = try StorageLocation(parsing: "postgres://db/ratings")
-            Issue.record("postgres accepted")
-        } catch {
-            #expect(error.description.contains("not supported yet"))
-        }
+        #expect(try StorageLocation(parsing: "postgres://db/ratings")
+                == .postgres(PostgresLocation(host: "db", port: 5432, user: "postgres", database: "ratings")))
+        #expect(try StorageLocation(parsing: "postgresql://collector:s3cret@10.0.0.5:5433/ratings")
+                == .postgres(PostgresLocation(host: "10.0.0.5", port: 5433, user: "collector", password: "s3cret", database: "ratings")))
+        #expect(try StorageLocation(parsing: "postgres://collector@db").description == "postgres://collector@db:5432/collector")
+        #expect(throws: StorageLocationError.self) { try StorageLocation(parsing: "postgres://db:99999/ratings") }
+        #expect(throws: StorageLocationError.self) { try StorageLocation(parsing: "postgres:///ratings") }
     }
 }

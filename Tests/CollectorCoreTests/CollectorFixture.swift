@@ -5,23 +5,51 @@ import HummingbirdTesting
 import Logging
 import RatingWire
 
-/// A collector over a fresh SQLite file in a temporary folder, with one registered device.
+/// The databases the collector suites run on.
+enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    /// A fresh database on the test process's own server (``PostgresTestServer``).
+    case postgres
+
+    var description: String { rawValue }
+}
+
+/// A collector over a fresh database (a SQLite file in a temporary folder, or a new PostgreSQL
+/// database), with one registered device.
 struct CollectorFixture {
     static let deviceID = "HN-BD-Q3"
     static let storeID = "store-a"
 
+    let backend: Backend
     let folder: URL
+    /// The SQLite file (unused with PostgreSQL).
     let databasePath: String
-    let storage: SQLiteCollectorStorage
+    /// The PostgreSQL database (`nil` with SQLite).
+    let postgres: PostgresLocation?
+    let storage: any CollectorStorage
     let secret: DeviceSecret
     var settings: CollectorSettings
+    /// Runs the PostgreSQL storage's connection pool until ``removeFolder()``.
+    private let pool: Task<Void, Never>?
 
-    init(settings: CollectorSettings = CollectorSettings(host: "127.0.0.1", port: 0)) async throws {
+    init(backend: Backend = .sqlite, settings: CollectorSettings = CollectorSettings(host: "127.0.0.1", port: 0)) async throws {
+        self.backend = backend
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("collector-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         databasePath = folder.appendingPathComponent("collector.sqlite").path
         self.settings = settings
-        storage = try SQLiteCollectorStorage(path: databasePath, busyTimeout: settings.busyTimeout)
+        switch backend {
+        case .sqlite:
+            storage = try SQLiteCollectorStorage(path: databasePath, busyTimeout: settings.busyTimeout)
+            postgres = nil
+            pool = nil
+        case .postgres:
+            let location = try await PostgresTestServer.shared.freshDatabase()
+            let opened = try await PostgresCollectorStorage.open(location, busyTimeout: settings.busyTimeout, logger: quietLogger)
+            storage = opened
+            postgres = location
+            pool = Task { await opened.run() }
+        }
         secret = DeviceSecret.random()
         try await storage.addDevice(id: Self.deviceID, secret: secret, addedAtMillis: 1_700_000_000_000)
     }
@@ -33,7 +61,9 @@ struct CollectorFixture {
         return try await app.test(.live) { client in try await body(client) }
     }
 
+    /// Stops the PostgreSQL pool (the database goes with the test server) and removes the folder.
     func removeFolder() {
+        pool?.cancel()
         try? FileManager.default.removeItem(at: folder)
     }
 }

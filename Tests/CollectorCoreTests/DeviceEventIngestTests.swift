@@ -28,8 +28,8 @@ func rawEventBatch(detail: String) -> [UInt8] {
 
 @Suite("POST /v1/batches with device events, and GET /v1/device-events")
 struct DeviceEventIngestTests {
-    @Test func eventsAreStoredOnceAcknowledgedOnTheirOwnCursorAndPulledWithTheirDetail() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func eventsAreStoredOnceAcknowledgedOnTheirOwnCursorAndPulledWithTheirDetail(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         let report = JSONValue.object(["passed": .bool(false), "steps": .array([.object(["name": .string("display"), "ok": .bool(false)])])])
@@ -55,8 +55,8 @@ struct DeviceEventIngestTests {
         #expect(try await fixture.storage.conflicts(after: 0, limit: 10).isEmpty)
     }
 
-    @Test func theSameDetailWithItsKeysInAnotherOrderIsTheSameEvent() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func theSameDetailWithItsKeysInAnotherOrderIsTheSameEvent(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         let (first, second) = (rawEventBatch(detail: #"{"b": 2, "a": [1, true]}"#), rawEventBatch(detail: #"{"a":[1,true],"b":2}"#))
@@ -68,8 +68,8 @@ struct DeviceEventIngestTests {
         #expect(try await fixture.storage.conflicts(after: 0, limit: 10).isEmpty)
     }
 
-    @Test func theSameSeqWithOtherContentIsSetAsideListedAndNotOverwritten() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func theSameSeqWithOtherContentIsSetAsideListedAndNotOverwritten(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -86,8 +86,8 @@ struct DeviceEventIngestTests {
         }
     }
 
-    @Test func anInvalidKindOrDetailSetsThatEventAsideAndTheOthersAreStored() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func anInvalidKindOrDetailSetsThatEventAsideAndTheOthersAreStored(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         let big = JSONValue.object(["log": .string(String(repeating: "x", count: 16 * 1024))])
@@ -103,8 +103,8 @@ struct DeviceEventIngestTests {
         }
     }
 
-    @Test func pagesFollowTheCursorAndOutOfOrderEventsAreMalformed() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func pagesFollowTheCursorAndOutOfOrderEventsAreMalformed(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in

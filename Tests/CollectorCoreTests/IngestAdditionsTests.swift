@@ -33,8 +33,8 @@ func windowRating(_ seq: Int64, score: Int = 2, flags: [String] = []) -> WireRat
 
 @Suite("POST /v1/batches with amendments and unrated services")
 struct IngestAdditionsTests {
-    @Test func eachKindIsStoredOnceAndAcknowledgedOnItsOwnCursor() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func eachKindIsStoredOnceAndAcknowledgedOnItsOwnCursor(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -57,8 +57,8 @@ struct IngestAdditionsTests {
         #expect(try await fixture.storage.conflicts(after: 0, limit: 10).isEmpty)
     }
 
-    @Test func theSameKeyWithOtherContentIsAConflictForEachKind() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func theSameKeyWithOtherContentIsAConflictForEachKind(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -76,8 +76,8 @@ struct IngestAdditionsTests {
         }
     }
 
-    @Test func anUnknownReasonIsSetAsideAndTheOthersAreStored() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func anUnknownReasonIsSetAsideAndTheOthersAreStored(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -89,8 +89,8 @@ struct IngestAdditionsTests {
         }
     }
 
-    @Test func aFirstVersionBatchIsStillAccepted() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func aFirstVersionBatchIsStillAccepted(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         let json = """
@@ -107,8 +107,8 @@ struct IngestAdditionsTests {
         }
     }
 
-    @Test func outOfOrderAmendmentsAreMalformed() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func outOfOrderAmendmentsAreMalformed(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in

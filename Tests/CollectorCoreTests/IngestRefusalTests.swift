@@ -7,8 +7,8 @@ import Testing
 
 @Suite("POST /v1/batches refuses what it cannot take, storing nothing")
 struct IngestRefusalTests {
-    @Test func wrongSecretIs401AndStoresNothing() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func wrongSecretIs401AndStoresNothing(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         try await fixture.withServer { client in
             let response = try await client.postBatch(batch([rating(1)]), secret: DeviceSecret.random())
@@ -19,8 +19,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func missingOrMalformedAuthorizationIs401() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func missingOrMalformedAuthorizationIs401(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         try await fixture.withServer { client in
             let body = ByteBuffer(bytes: try WireCoding.encode(batch([rating(1)])))
@@ -34,8 +34,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func unknownOrRetiredDeviceIs409() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func unknownOrRetiredDeviceIs409(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let stranger = DeviceSecret.random()
         try await fixture.storage.addDevice(id: "OLD-1", secret: stranger, addedAtMillis: 0)
@@ -53,10 +53,10 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func bodyOverTheLimitIs413() async throws {
+    @Test(arguments: Backend.allCases) func bodyOverTheLimitIs413(backend: Backend) async throws {
         var settings = CollectorSettings(host: "127.0.0.1", port: 0)
         settings.maxBodyBytes = 2_000
-        let fixture = try await CollectorFixture(settings: settings)
+        let fixture = try await CollectorFixture(backend: backend, settings: settings)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -73,10 +73,10 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func decompressedBodyOverTheLimitIs413() async throws {
+    @Test(arguments: Backend.allCases) func decompressedBodyOverTheLimitIs413(backend: Backend) async throws {
         var settings = CollectorSettings(host: "127.0.0.1", port: 0)
         settings.maxDecompressedBytes = 1_000
-        let fixture = try await CollectorFixture(settings: settings)
+        let fixture = try await CollectorFixture(backend: backend, settings: settings)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -87,8 +87,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func tooManyRatingsIs413() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func tooManyRatingsIs413(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -98,8 +98,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func unknownContentEncodingIs415() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func unknownContentEncodingIs415(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -109,8 +109,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func malformedJSONIs400WithTheReason() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func malformedJSONIs400WithTheReason(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -123,8 +123,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func otherVersionOrBadOrderIs422() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func otherVersionOrBadOrderIs422(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -140,8 +140,8 @@ struct IngestRefusalTests {
         }
     }
 
-    @Test func batchForAnotherDeviceIs403() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func batchForAnotherDeviceIs403(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in

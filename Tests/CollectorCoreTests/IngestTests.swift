@@ -6,8 +6,8 @@ import Testing
 
 @Suite("POST /v1/batches stores ratings once")
 struct IngestTests {
-    @Test func signedBatchIsStoredAndAcknowledged() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func signedBatchIsStoredAndAcknowledged(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -25,8 +25,8 @@ struct IngestTests {
         }
     }
 
-    @Test func gzipBodyIsAccepted() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func gzipBodyIsAccepted(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -38,8 +38,8 @@ struct IngestTests {
         }
     }
 
-    @Test func replayedBatchChangesNothingAndGetsTheSameReply() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func replayedBatchChangesNothingAndGetsTheSameReply(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -54,8 +54,8 @@ struct IngestTests {
         }
     }
 
-    @Test func sameKeyWithOtherContentIsSetAsideNotOverwritten() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func sameKeyWithOtherContentIsSetAsideNotOverwritten(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -80,8 +80,8 @@ struct IngestTests {
         }
     }
 
-    @Test func invalidRecordIsSetAsideWhileTheOthersAreStored() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func invalidRecordIsSetAsideWhileTheOthersAreStored(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -97,8 +97,8 @@ struct IngestTests {
         }
     }
 
-    @Test func ackedThroughStopsAtAGapAndMovesOnWhenItFills() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func ackedThroughStopsAtAGapAndMovesOnWhenItFills(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -113,8 +113,8 @@ struct IngestTests {
         }
     }
 
-    @Test func emptyBatchReportsTheCurrentWatermark() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func emptyBatchReportsTheCurrentWatermark(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in

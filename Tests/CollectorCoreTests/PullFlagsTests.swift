@@ -5,8 +5,8 @@ import Testing
 
 @Suite("GET /v1/ratings leaves flagged presses out unless asked")
 struct PullFlagsTests {
-    @Test func flaggedPressesAreExcludedByDefaultAndIncludedOnRequest() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func flaggedPressesAreExcludedByDefaultAndIncludedOnRequest(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -23,8 +23,8 @@ struct PullFlagsTests {
         }
     }
 
-    @Test func aPageOfOnlyFlaggedPressesStillMovesTheCursor() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func aPageOfOnlyFlaggedPressesStillMovesTheCursor(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -36,8 +36,8 @@ struct PullFlagsTests {
         }
     }
 
-    @Test func aReasonThatArrivesLaterBringsTheRatingBackWithItsReason() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func aReasonThatArrivesLaterBringsTheRatingBackWithItsReason(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -52,8 +52,8 @@ struct PullFlagsTests {
         }
     }
 
-    @Test func aBurstAmendmentHidesARatingByDefaultAndWithdrawsIt() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func aBurstAmendmentHidesARatingByDefaultAndWithdrawsIt(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -71,8 +71,8 @@ struct PullFlagsTests {
         }
     }
 
-    @Test func anAmendmentBeforeItsRatingIsAppliedWhenTheRatingArrives() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func anAmendmentBeforeItsRatingIsAppliedWhenTheRatingArrives(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in

@@ -5,8 +5,8 @@ import Testing
 
 @Suite("GET /v1/ratings pages with cursors")
 struct PullTests {
-    @Test func pagesFollowTheCursorAndPollingAtTheEndReturnsNothingNew() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func pagesFollowTheCursorAndPollingAtTheEndReturnsNothingNew(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         let secret = fixture.secret
         try await fixture.withServer { client in
@@ -39,8 +39,8 @@ struct PullTests {
         }
     }
 
-    @Test func healthzAnswersOkAndUnknownPathsGetAnErrorReply() async throws {
-        let fixture = try await CollectorFixture()
+    @Test(arguments: Backend.allCases) func healthzAnswersOkAndUnknownPathsGetAnErrorReply(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
         defer { fixture.removeFolder() }
         try await fixture.withServer { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
