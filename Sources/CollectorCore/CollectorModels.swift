@@ -62,13 +62,20 @@ public struct StoredRating: Sendable, Equatable {
     public var reason: FollowUpReason?
     /// Flags added by amendments (e.g. `burst`), apart from the rating's own.
     public var amendedFlags: Set<RatingFlag>
+    /// When it happened by the collector's reconstruction, and how far that can be trusted.
+    public var correctedTime: CorrectedTime
 
-    public init(cursor: Int64, receivedAtMillis: Int64, rating: Rating, reason: FollowUpReason? = nil, amendedFlags: Set<RatingFlag> = []) {
+    /// Without `correctedTime`: the device's wall time if its clock was synchronised, else bounded by the receipt.
+    public init(cursor: Int64, receivedAtMillis: Int64, rating: Rating, reason: FollowUpReason? = nil, amendedFlags: Set<RatingFlag> = [],
+                correctedTime: CorrectedTime? = nil) {
         self.cursor = cursor
         self.receivedAtMillis = receivedAtMillis
         self.rating = rating
         self.reason = reason
         self.amendedFlags = amendedFlags
+        self.correctedTime = correctedTime ?? (rating.time.clockSynced
+            ? CorrectedTime(wallMillis: rating.time.wallMillis, quality: .synced)
+            : CorrectedTime(wallMillis: receivedAtMillis, quality: .bounded))
     }
 
     /// The rating's own flags and the amended ones.

@@ -11,21 +11,28 @@ extension PostgresCollectorStorage {
             throw CollectorStorageError.failed(operation: "ingest", detail: "cannot encode sent_at: \(error)")
         }
         let logger = self.logger
+        let anchors = BatchTimeAnchors(of: batch, receivedAtMillis: receivedAtMillis)
         return try await writing("ingest") { connection in
             var writer = PostgresBatchWriter(connection: connection, key: StoreKey(deviceID: batch.deviceID, storeID: batch.storeID),
                                              receivedAt: receivedAtMillis, logger: logger)
-            try await writer.lockCounters(for: batch)
+            let correctingAgain = try await writer.mayCorrectAgain(anchors)
+            try await writer.lockCounters(for: batch, correctingAgain: correctingAgain)
+            let correctedBoots = try await writer.storeAnchors(anchors)
+            let held = try await writer.heldAnchors(boots: anchors.recordBoots)
             var rejected: [RejectedRecord] = []
             for record in batch.records {
                 switch record {
                 case .valid(let rating):
-                    guard let reason = try await writer.storeOnce(rating) else { continue }
+                    guard let reason = try await writer.storeOnce(rating, corrected: anchors.correct(rating.time, held: held)) else { continue }
                     try writer.setAside(WireRating(rating), kind: .rating, seq: rating.seq, ratingID: rating.id, reason: reason)
                     rejected.append(RejectedRecord(seq: rating.seq, reason: reason))
                 case .invalid(let wire, let reason):
                     try writer.setAside(wire, kind: .rating, seq: wire.seq, ratingID: wire.id, reason: reason)
                     rejected.append(RejectedRecord(seq: wire.seq, reason: reason))
                 }
+            }
+            if correctingAgain || !batch.records.isEmpty || !batch.amendments.isEmpty {
+                try await writer.correctAgain(boots: correctedBoots)
             }
             let rejectedAmendments = try await writer.ingestEach(batch.amendments, kind: .amendment, wire: WireAmendment.init) {
                 try await $0.storeOnce($1)
@@ -68,7 +75,7 @@ enum CounterName: String, Sendable, CaseIterable {
 /// One ingest transaction: stores records once, collects those set aside, advances watermarks.
 ///
 /// Lock order (so two instances' transactions never deadlock): the counters the batch needs
-/// (by name, in one statement), then record keys (kinds in a fixed order, seqs increasing),
+/// (by name, in one statement), then the device's time anchors (boots sorted), then record keys (kinds in a fixed order, seqs increasing),
 /// then the conflict counter, then the device row, then the store row.
 struct PostgresBatchWriter {
     let connection: PostgresConnection
@@ -89,10 +96,11 @@ struct PostgresBatchWriter {
     ///
     /// Ratings and amendments both take the revision counter, so such batches are serialized:
     /// an amendment and its rating arriving at two instances at once then see each other,
-    /// and the rating's revision moves after the amendment is visible.
-    func lockCounters(for batch: CheckedBatch) async throws {
+    /// and the rating's revision moves after the amendment is visible. A batch that may correct
+    /// stored ratings again (`correctingAgain`) takes it too.
+    func lockCounters(for batch: CheckedBatch, correctingAgain: Bool) async throws {
         var names: [String] = []
-        if !batch.records.isEmpty || !batch.amendments.isEmpty { names.append(CounterName.revision.rawValue) }
+        if !batch.records.isEmpty || !batch.amendments.isEmpty || correctingAgain { names.append(CounterName.revision.rawValue) }
         if !batch.unratedServices.isEmpty { names.append(CounterName.unratedService.rawValue) }
         if !batch.deviceEvents.isEmpty { names.append(CounterName.deviceEvent.rawValue) }
         guard !names.isEmpty else { return }
@@ -132,8 +140,9 @@ struct PostgresBatchWriter {
         }
     }
 
-    /// Inserts `rating` unless its key or id is already held; returns why it clashes, or `nil` if stored or an identical duplicate.
-    func storeOnce(_ rating: Rating) async throws -> String? {
+    /// Inserts `rating` with its corrected time unless its key or id is already held; returns why it clashes,
+    /// or `nil` if stored or an identical duplicate.
+    func storeOnce(_ rating: Rating, corrected: CorrectedTime) async throws -> String? {
         let deviceID = rating.placement.deviceID
         let window = rating.service?.openedAt
         // A clash leaves a gap in the revisions; readers page with revision > N, so gaps are harmless.
@@ -142,13 +151,15 @@ struct PostgresBatchWriter {
         let inserted = try await connection.query("""
             INSERT INTO ratings (device_id, store_id, seq, rating_id, score, flags, site, counter,
                                  wall_ms, boot_id, mono_ns, clock_synced, received_at,
-                                 ticket, staff, window_wall_ms, window_boot_id, window_mono_ns, window_clock_synced, revision)
+                                 ticket, staff, window_wall_ms, window_boot_id, window_mono_ns, window_clock_synced, revision,
+                                 corrected_ms, time_quality)
             VALUES (\(deviceID), \(rating.storeID), \(rating.seq), \(rating.id), \(Int64(rating.score.value)),
                     \(RatingFlag.encode(rating.flags)), \(rating.placement.site), \(rating.placement.counter),
                     \(rating.time.wallMillis), \(rating.time.bootID), \(Int64(clamping: rating.time.monotonicNanos)),
                     \(rating.time.clockSynced), \(receivedAt),
                     \(rating.service?.ticket), \(rating.service?.staff), \(window?.wallMillis), \(window?.bootID),
-                    \(window.map { Int64(clamping: $0.monotonicNanos) }), \(window?.clockSynced), \(revision))
+                    \(window.map { Int64(clamping: $0.monotonicNanos) }), \(window?.clockSynced), \(revision),
+                    \(corrected.wallMillis), \(corrected.quality.rawValue))
             ON CONFLICT DO NOTHING RETURNING 1
             """, logger: logger).collect()
         guard inserted.isEmpty else { return nil }

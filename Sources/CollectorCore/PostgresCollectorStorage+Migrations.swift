@@ -143,6 +143,31 @@ extension PostgresCollectorStorage {
             )
             """,
         ]),
+        Migration(name: "v2: true timestamps", statements: [
+            // The collector's reconstruction of when a rating happened (DESIGN.md, "true timestamps"),
+            // beside the device's raw wall_ms/boot_id/mono_ns/clock_synced, which are never changed.
+            "ALTER TABLE ratings ADD COLUMN corrected_ms BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE ratings ADD COLUMN time_quality TEXT NOT NULL DEFAULT 'bounded'",
+            """
+            UPDATE ratings SET corrected_ms = CASE WHEN clock_synced THEN wall_ms ELSE received_at END,
+                               time_quality = CASE WHEN clock_synced THEN 'synced' ELSE 'bounded' END
+            """,
+            "CREATE INDEX ratings_corrected ON ratings (corrected_ms)",
+            // Only unsynchronised ratings are ever corrected again.
+            "CREATE INDEX ratings_unsynced_boot ON ratings (device_id, boot_id) WHERE NOT clock_synced",
+            // Per boot of a device, the earliest synchronised reading (exact) and the earliest
+            // receipt of a batch sent from it (not exact): see BatchTimeAnchors.
+            """
+            CREATE TABLE time_anchors (
+                device_id TEXT NOT NULL,
+                boot_id TEXT NOT NULL,
+                exact BOOLEAN NOT NULL,
+                mono_ns BIGINT NOT NULL,
+                wall_ms BIGINT NOT NULL,
+                PRIMARY KEY (device_id, boot_id, exact)
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations not yet recorded in `migrations`, all in one transaction

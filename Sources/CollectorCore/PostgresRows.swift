@@ -20,8 +20,10 @@ enum PostgresRows {
                                  counter: try row["counter"].decode(String.self)),
             time: try deviceTime(row, prefix: "") ?? missingTime,
             service: service)
+        let corrected = CorrectedTime(wallMillis: try row["corrected_ms"].decode(Int64.self),
+                                      quality: TimeQuality(rawValue: try row["time_quality"].decode(String.self)) ?? .bounded)
         return StoredRating(cursor: try row["revision"].decode(Int64.self), receivedAtMillis: try row["received_at"].decode(Int64.self),
-                            rating: rating)
+                            rating: rating, correctedTime: corrected)
     }
 
     /// An `amendments` row; a kind or value this build does not know reads as `nil`.

@@ -14,7 +14,12 @@ public struct PulledRating: Codable, Sendable, Equatable {
     public var flags: [String]
     public var site: String
     public var counter: String
+    /// The device's clocks at the press, as it sent them.
     public var time: WireTime
+    /// When the press happened by the collector's reconstruction: ISO 8601 UTC with milliseconds.
+    public var correctedTime: String
+    /// How far `corrected_time` can be trusted: `synced`, `anchored` or `bounded` (see the README).
+    public var timeQuality: String
     /// Counter mode: the queue ticket of the service rated, if known.
     public var ticket: String?
     /// Counter mode: the clerk who served, if known.
@@ -28,6 +33,7 @@ public struct PulledRating: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cursor, deviceID = "device_id", storeID = "store_id", seq, id, score, flags, site, counter, time
+        case correctedTime = "corrected_time", timeQuality = "time_quality"
         case ticket, staff, windowOpenedAt = "window_opened_at", reason
         case receivedAt = "received_at"
     }
@@ -45,6 +51,8 @@ public struct PulledRating: Codable, Sendable, Equatable {
         site = rating.placement.site
         counter = rating.placement.counter
         time = WireTime(rating.time)
+        correctedTime = ISOTime.string(millis: stored.correctedTime.wallMillis)
+        timeQuality = stored.correctedTime.quality.rawValue
         ticket = rating.service?.ticket
         staff = rating.service?.staff
         windowOpenedAt = rating.service.map { WireTime($0.openedAt) }

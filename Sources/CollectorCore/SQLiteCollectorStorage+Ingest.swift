@@ -10,13 +10,17 @@ extension SQLiteCollectorStorage {
         } catch {
             throw CollectorStorageError.failed(operation: "ingest", detail: "cannot encode sent_at: \(error)")
         }
+        let anchors = BatchTimeAnchors(of: batch, receivedAtMillis: receivedAtMillis)
         return try await writing("ingest") { db in
             let key = StoreKey(deviceID: batch.deviceID, storeID: batch.storeID)
+            let correctedBoots = try Self.storeAnchors(anchors, deviceID: batch.deviceID, db)
+            let held = try Self.heldAnchors(deviceID: batch.deviceID, boots: anchors.recordBoots, db)
             var rejected: [RejectedRecord] = []
             for record in batch.records {
                 switch record {
                 case .valid(let rating):
-                    guard let reason = try Self.storeOnce(rating, receivedAt: receivedAtMillis, db) else { continue }
+                    let corrected = anchors.correct(rating.time, held: held)
+                    guard let reason = try Self.storeOnce(rating, corrected: corrected, receivedAt: receivedAtMillis, db) else { continue }
                     try Self.setAside(WireRating(rating), kind: .rating, key: key, seq: rating.seq, ratingID: rating.id,
                                       reason: reason, receivedAt: receivedAtMillis, db)
                     rejected.append(RejectedRecord(seq: rating.seq, reason: reason))
@@ -26,6 +30,7 @@ extension SQLiteCollectorStorage {
                     rejected.append(RejectedRecord(seq: wire.seq, reason: reason))
                 }
             }
+            try Self.correctAgain(deviceID: batch.deviceID, boots: correctedBoots, db)
             let rejectedAmendments = try Self.ingestAmendments(batch.amendments, key: key, receivedAt: receivedAtMillis, db)
             let rejectedServices = try Self.ingestUnratedServices(batch.unratedServices, key: key, receivedAt: receivedAtMillis, db)
             let rejectedEvents = try Self.ingestDeviceEvents(batch.deviceEvents, key: key, receivedAt: receivedAtMillis, db)
@@ -45,7 +50,7 @@ extension SQLiteCollectorStorage {
     }
 
     /// Inserts `rating` unless its key or id is already held; returns why it clashes, or `nil` if stored or an identical duplicate.
-    static func storeOnce(_ rating: Rating, receivedAt: Int64, _ db: Database) throws -> String? {
+    static func storeOnce(_ rating: Rating, corrected: CorrectedTime, receivedAt: Int64, _ db: Database) throws -> String? {
         let deviceID = rating.placement.deviceID
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM ratings WHERE device_id = ? AND store_id = ? AND seq = ?",
                                       arguments: [deviceID, rating.storeID, rating.seq]) {
@@ -61,14 +66,16 @@ extension SQLiteCollectorStorage {
         try db.execute(sql: """
             INSERT INTO ratings (device_id, store_id, seq, rating_id, score, flags, site, counter,
                                  wall_ms, boot_id, mono_ns, clock_synced, received_at,
-                                 ticket, staff, window_wall_ms, window_boot_id, window_mono_ns, window_clock_synced, revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 ticket, staff, window_wall_ms, window_boot_id, window_mono_ns, window_clock_synced, revision,
+                                 corrected_ms, time_quality)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [deviceID, rating.storeID, rating.seq, rating.id, rating.score.value,
                              RatingFlag.encode(rating.flags), rating.placement.site, rating.placement.counter,
                              rating.time.wallMillis, rating.time.bootID, Int64(clamping: rating.time.monotonicNanos),
                              rating.time.clockSynced, receivedAt,
                              rating.service?.ticket, rating.service?.staff, window?.wallMillis, window?.bootID,
-                             window.map { Int64(clamping: $0.monotonicNanos) }, window?.clockSynced, try nextRevision(db)])
+                             window.map { Int64(clamping: $0.monotonicNanos) }, window?.clockSynced, try nextRevision(db),
+                             corrected.wallMillis, corrected.quality.rawValue])
         return nil
     }
 

@@ -130,6 +130,29 @@ extension SQLiteCollectorStorage {
                 ALTER TABLE stores ADD COLUMN device_events_acked_through INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v4: true timestamps") { db in
+            try db.execute(sql: """
+                -- The collector's reconstruction of when a rating happened (DESIGN.md, "true timestamps"),
+                -- beside the device's raw wall_ms/boot_id/mono_ns/clock_synced, which are never changed.
+                ALTER TABLE ratings ADD COLUMN corrected_ms INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE ratings ADD COLUMN time_quality TEXT NOT NULL DEFAULT 'bounded';
+                UPDATE ratings SET corrected_ms = CASE WHEN clock_synced THEN wall_ms ELSE received_at END,
+                                   time_quality = CASE WHEN clock_synced THEN 'synced' ELSE 'bounded' END;
+                CREATE INDEX ratings_corrected ON ratings (corrected_ms);
+                -- Only unsynchronised ratings are ever corrected again.
+                CREATE INDEX ratings_unsynced_boot ON ratings (device_id, boot_id) WHERE clock_synced = 0;
+                -- Per boot of a device, the earliest synchronised reading (exact = 1) and the earliest
+                -- receipt of a batch sent from it (exact = 0): see BatchTimeAnchors.
+                CREATE TABLE time_anchors (
+                    device_id TEXT NOT NULL,
+                    boot_id TEXT NOT NULL,
+                    exact INTEGER NOT NULL,
+                    mono_ns INTEGER NOT NULL,
+                    wall_ms INTEGER NOT NULL,
+                    PRIMARY KEY (device_id, boot_id, exact)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -86,6 +86,8 @@ extension SQLiteCollectorStorage {
             time: DeviceTime(wallMillis: row["wall_ms"], bootID: row["boot_id"],
                              monotonicNanos: UInt64(clamping: monotonic), clockSynced: row["clock_synced"]),
             service: service)
-        return StoredRating(cursor: row["revision"], receivedAtMillis: row["received_at"], rating: rating)
+        let quality: String = row["time_quality"]
+        return StoredRating(cursor: row["revision"], receivedAtMillis: row["received_at"], rating: rating,
+                            correctedTime: CorrectedTime(wallMillis: row["corrected_ms"], quality: TimeQuality(rawValue: quality) ?? .bounded))
     }
 }
