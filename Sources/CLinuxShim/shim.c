@@ -66,6 +66,33 @@ int clinuxshim_timerfd_arm(int fd, unsigned long long deadline_ns) {
     return timerfd_settime(fd, deadline_ns ? TFD_TIMER_ABSTIME : 0, &spec, NULL);
 }
 
+int clinuxshim_clock_step_timerfd(void) {
+    int fd = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (fd < 0) return -1;
+    if (clinuxshim_clock_step_rearm(fd) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+int clinuxshim_clock_step_rearm(int fd) {
+    /* A deadline far in the future (2100-01-01): the timer never fires; only a step cancels it. */
+    struct itimerspec spec = {0};
+    spec.it_value.tv_sec = (time_t)4102444800LL;
+    return timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, NULL);
+}
+
+int clinuxshim_clock_step_read(int fd) {
+    unsigned long long expirations = 0;
+    ssize_t count = read(fd, &expirations, sizeof expirations);
+    if (count < 0 && errno == ECANCELED) return 1;
+    if (count < 0 && (errno == EAGAIN || errno == EINTR)) return 0;
+    return count < 0 ? -1 : 0;
+}
+
 int clinuxshim_eventfd(void) {
     return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 }

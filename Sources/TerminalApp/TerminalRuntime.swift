@@ -72,11 +72,32 @@ public final class TerminalRuntime: Sendable {
                              })
     }
 
-    /// Runs the uploader and the daily retention clean-up until cancelled.
+    /// Runs the uploader, the daily retention clean-up and the clock-step recorder until cancelled.
     public func runBackground() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.uploader.run() }
             group.addTask { await self.runRetention() }
+            group.addTask { await self.recordClockSteps() }
+        }
+    }
+
+    /// Keeps a `clock` device event whenever the wall clock is set (see ``ClockStepRecorder``).
+    private func recordClockSteps() async {
+        let watcher: ClockStepWatcher
+        do {
+            watcher = try ClockStepWatcher()
+        } catch {
+            // Ratings still carry their boot and monotonic time; only the anchor rows are missing.
+            logger.warning("clock steps are not watched; ratings made before NTP sets the clock are placed less exactly",
+                           metadata: ["error": "\(error)"])
+            return
+        }
+        let uploader = self.uploader
+        let recorder = ClockStepRecorder(store: store, clock: clock, logger: logger, onRecorded: { uploader.notifyNewRating() })
+        await withTaskCancellationHandler {
+            await recorder.run(steps: watcher.steps)
+        } onCancel: {
+            watcher.stop()
         }
     }
 

@@ -15,6 +15,18 @@ struct GPIORigTests {
         #expect(run.exitCode == 0, "stopped with SIGTERM: \(run.stderr)")
     }
 
+    @Test func aWallClockStepIsKeptAsAClockEventTheCollectorCanAnchorTheBootOn() async throws {
+        // The guest has no NTP: its clock is set by hand, an hour forward, between two presses.
+        let run = try await GPIOScenario.run("clock-step", [["press": 2, "hold_ms": 80], ["wait_stored": 1], ["set_clock_s": 3600],
+                                                            ["wait_output": "wall clock set"], ["press": 4, "hold_ms": 80], ["wait_stored": 2]])
+        let event = try #require(run.deviceEvents.first { $0.event.kind == "clock" }, "no clock event among \(run.deviceEvents)")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(event.event.detail.utf8)) as? [String: Any])
+        let step = try #require((fields["step_ms"] as? NSNumber)?.int64Value, "detail without step_ms: \(event.event.detail)")
+        #expect((3_590_000...3_610_000).contains(step), "stepped by about an hour: \(step) ms")
+        #expect(fields["synced"] as? Bool == false, "no NTP in the guest")
+        #expect(run.scores == [2, 4])
+    }
+
     @Test func aBouncingContactIsOnePress() async throws {
         // 9 transitions on the way down and on the way up, as fast as the guest can, then another button as a marker.
         // Why 50 ms and the repeat: under emulation on a loaded machine two back-to-back toggles can be 16 ms
@@ -163,6 +175,8 @@ struct GPIOScenario {
     var bounceMaxGapMillis: Double?
     /// `check-config` runs of the scenario: exit status, stdout, stderr.
     var checkConfig: [(exit: Int, stdout: String, stderr: String)] = []
+    /// The device events the terminal stored (self-tests, clock steps).
+    var deviceEvents: [DeviceEventRecord] = []
 
     static func run(_ name: String, _ steps: [[String: Any]], options: [String] = []) async throws -> GPIOScenario {
         let terminal = try Executables.path("rating-terminal")
@@ -186,6 +200,7 @@ struct GPIOScenario {
                             bounceMaxGapMillis: (result["bounce_max_gap_ms"] as? NSNumber)?.doubleValue,
                             checkConfig: (result["check_config"] as? [[String: Any]] ?? []).map {
                                 ($0["exit"] as? Int ?? -1, $0["stdout"] as? String ?? "", $0["stderr"] as? String ?? "")
-                            })
+                            },
+                            deviceEvents: try await store.unsentDeviceEvents(limit: 100))
     }
 }

@@ -34,6 +34,7 @@ Steps (a JSON list, one object each):
   {"check_config": [ARG, ...]}                 runs `rating-terminal check-config CONFIG ARG...` (its device
                                                checks on this chip); exit, stdout and stderr go to
                                                result.json's check_config list
+  {"set_clock_s": N}                           steps the guest's wall clock by N seconds (as NTP does after boot)
   {"idle_s": N}                                no presses for N seconds; the terminal's context
                                                switches (all threads) and CPU time are recorded
 
@@ -297,6 +298,8 @@ def main():
                 while buzzer() != step["expect_buzzer"] and time.monotonic() < deadline:
                     time.sleep(0.02)
                 result["buzzer_states"].append(buzzer())
+            elif "set_clock_s" in step:
+                time.clock_settime(time.CLOCK_REALTIME, time.clock_gettime(time.CLOCK_REALTIME) + step["set_clock_s"])
             elif "remove_chip" in step:
                 chip_tool("remove", "rig-buttons")
             elif "idle_s" in step:

@@ -40,6 +40,18 @@ int clinuxshim_timerfd_create(void);
  *  (0 disarms it); 0, or -1 with errno set. */
 int clinuxshim_timerfd_arm(int fd, unsigned long long deadline_ns);
 
+/** A CLOCK_REALTIME timerfd armed with TFD_TIMER_CANCEL_ON_SET (non-blocking, close-on-exec):
+ *  it becomes readable when the wall clock is set (settimeofday, clock_settime, an NTP step),
+ *  and never by itself. -1 with errno set. */
+int clinuxshim_clock_step_timerfd(void);
+
+/** Arms a clock-step timerfd again after a step was read; 0, or -1 with errno set. */
+int clinuxshim_clock_step_rearm(int fd);
+
+/** Reads a readable clock-step timerfd: 1 if the clock was set (re-arm it), 0 if nothing happened,
+ *  -1 with errno set. */
+int clinuxshim_clock_step_read(int fd);
+
 /** An eventfd (non-blocking, close-on-exec); -1 with errno set. */
 int clinuxshim_eventfd(void);
 
