@@ -28,10 +28,10 @@ public protocol CollectorStorage: Sendable {
     /// with different content is set aside and listed in the reply's `rejected`.
     func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply
 
-    /// Up to `limit` stored ratings with a pull cursor above `cursor`, in cursor order, each with its
-    /// latest reason and amended flags. With `includeFlagged` false, ratings with any flag (their own
+    /// Up to `limit` stored ratings matching `filter` with a pull cursor above `cursor`, in cursor order, each
+    /// with its latest reason and amended flags. With `includeFlagged` false, ratings with any flag (their own
     /// or amended) are left out of `ratings`; those left out only because of an amended flag are in `withdrawn`.
-    func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan
+    func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool, filter: RatingsFilter) async throws -> RatingsScan
 
     /// Stored unrated services with a cursor above `cursor`, oldest first, at most `limit`.
     func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService]
@@ -45,6 +45,9 @@ public protocol CollectorStorage: Sendable {
     /// How many records of each kind are stored for one store of one device.
     func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts
 
+    /// Every registered device with its last upload and its stores' gaps, by id.
+    func devices() async throws -> [DeviceOverview]
+
     /// A trivial read; throws if the database cannot answer.
     func checkHealth() async throws
 }
@@ -52,7 +55,12 @@ public protocol CollectorStorage: Sendable {
 extension CollectorStorage {
     /// Every stored rating (flagged included) with a pull cursor above `cursor`, in cursor order, at most `limit`.
     public func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating] {
-        try await ratingsPage(after: cursor, limit: limit, includeFlagged: true).ratings
+        try await ratingsPage(after: cursor, limit: limit, includeFlagged: true, filter: .all).ratings
+    }
+
+    /// ``ratingsPage(after:limit:includeFlagged:filter:)`` without a filter.
+    public func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan {
+        try await ratingsPage(after: cursor, limit: limit, includeFlagged: includeFlagged, filter: .all)
     }
 }
 

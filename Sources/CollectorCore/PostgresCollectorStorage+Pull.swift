@@ -3,14 +3,23 @@ import RatingCore
 import RatingWire
 
 extension PostgresCollectorStorage {
-    public func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan {
+    public func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool, filter: RatingsFilter) async throws -> RatingsScan {
         let logger = self.logger
         return try await reading("read ratings") { connection in
             // One snapshot for the page and its amendments, as SQLite's read transaction gives.
             try await connection.perform("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
-                let rows = try await connection.query("SELECT * FROM ratings WHERE revision > \(cursor) ORDER BY revision LIMIT \(Int64(limit))",
-                                                      logger: logger).collect()
+                // An unset filter field is NULL and matches every row (the planner drops such tests: parameters are known when it plans).
+                let rows = try await connection.query("""
+                    SELECT * FROM ratings WHERE revision > \(cursor)
+                        AND (\(filter.site)::text IS NULL OR site = \(filter.site))
+                        AND (\(filter.counter)::text IS NULL OR counter = \(filter.counter))
+                        AND (\(filter.staff)::text IS NULL OR staff = \(filter.staff))
+                        AND (\(filter.deviceID)::text IS NULL OR device_id = \(filter.deviceID))
+                        AND (\(filter.fromMillis)::bigint IS NULL OR corrected_ms >= \(filter.fromMillis))
+                        AND (\(filter.untilMillis)::bigint IS NULL OR corrected_ms < \(filter.untilMillis))
+                    ORDER BY revision LIMIT \(Int64(limit))
+                    """, logger: logger).collect()
                 var scan = RatingsScan(ratings: [], withdrawn: [], lastCursor: try rows.last?.makeRandomAccess()["revision"].decode(Int64.self))
                 for row in rows {
                     let stored = try await Self.withAmendments(try PostgresRows.storedRating(row.makeRandomAccess()), connection, logger: logger)

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// The read side: `GET /v1/ratings`, `GET /v1/services`, `GET /v1/device-events`, `GET /v1/conflicts` and `GET /healthz`.
+/// The read side: `GET /v1/ratings`, `GET /v1/services`, `GET /v1/device-events`, `GET /v1/conflicts`,
+/// `GET /v1/devices` and `GET /healthz`.
 ///
 /// These endpoints have no authentication yet: keep the collector on a trusted
 /// network (or behind a reverse proxy that authenticates) until the issue that
@@ -14,20 +15,32 @@ struct PullController: Sendable {
         router.get("/v1/services") { request, _ in try await self.services(request) }
         router.get("/v1/device-events") { request, _ in try await self.deviceEvents(request) }
         router.get("/v1/conflicts") { request, _ in try await self.conflicts(request) }
+        router.get("/v1/devices") { _, _ in try await self.devices() }
         router.get("/healthz") { _, _ in try await self.health() }
     }
 
-    /// `GET /v1/ratings?after=CURSOR&limit=N&include_flagged=BOOL`: stored ratings after the cursor, in
-    /// cursor order. A rating comes again, with a higher cursor, when an amendment (reason, flag) arrives.
-    /// Flagged ratings are left out unless `include_flagged=true`; one left out only because an amendment
-    /// flagged it is listed in `withdrawn`.
+    /// `GET /v1/ratings?after=CURSOR&limit=N&include_flagged=BOOL&site=&counter=&staff=&device=&from=&until=&format=`:
+    /// stored ratings after the cursor that match the filter, in cursor order. A rating comes again, with a
+    /// higher cursor, when an amendment (reason, flag) arrives or its corrected time improves. Flagged ratings
+    /// are left out unless `include_flagged=true`; one left out only because an amendment flagged it is listed
+    /// in `withdrawn`. `from`/`until` select by corrected time; `format` (or `Accept`) is json, ndjson or csv.
     func ratings(_ request: Request) async throws -> Response {
         let (after, limit) = try paging(request)
         let includeFlagged = try flag(request, "include_flagged")
-        let scan = try await withStorage { try await storage.ratingsPage(after: after, limit: limit, includeFlagged: includeFlagged) }
+        let query = request.uri.queryParameters
+        let filter: RatingsFilter
+        do {
+            filter = try RatingsFilter(query: { query.get($0) })
+        } catch {
+            throw CollectorHTTPError(.badRequest, error.reason)
+        }
+        let format = try RatingsFormat.of(format: query.get("format"), accept: request.headers[.accept])
+        let scan = try await withStorage {
+            try await storage.ratingsPage(after: after, limit: limit, includeFlagged: includeFlagged, filter: filter)
+        }
         let next = scan.lastCursor.map(String.init) ?? String(after)
-        return JSONResponse.make(RatingsPage(ratings: scan.ratings.map(PulledRating.init), nextCursor: next,
-                                             withdrawn: scan.withdrawn.map(WithdrawnRating.init)))
+        return try format.response(RatingsPage(ratings: scan.ratings.map(PulledRating.init), nextCursor: next,
+                                               withdrawn: scan.withdrawn.map(WithdrawnRating.init)))
     }
 
     /// `GET /v1/services?after=CURSOR&limit=N`: services whose rating window closed without a counted press.
@@ -52,6 +65,12 @@ struct PullController: Sendable {
         let records = try await withStorage { try await storage.conflicts(after: after, limit: limit) }
         let next = records.last.map { String($0.id) } ?? String(after)
         return JSONResponse.make(ConflictsPage(conflicts: records.map(PulledConflict.init), nextCursor: next))
+    }
+
+    /// `GET /v1/devices`: every registered device with its last upload, backlog, clock, and its stores' gaps in seq.
+    func devices() async throws -> Response {
+        let devices = try await withStorage { try await storage.devices() }
+        return JSONResponse.make(DevicesList(devices: devices.map(PulledDevice.init)))
     }
 
     /// `GET /healthz`: "ok" once the database answers a trivial read, else 503.

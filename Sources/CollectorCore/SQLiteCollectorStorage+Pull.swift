@@ -3,10 +3,15 @@ import RatingCore
 import RatingWire
 
 extension SQLiteCollectorStorage {
-    public func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan {
+    public func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool, filter: RatingsFilter) async throws -> RatingsScan {
         try await reading("read ratings") { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM ratings WHERE revision > ? ORDER BY revision LIMIT ?",
-                                        arguments: [cursor, limit])
+            // An unset filter field is NULL and matches every row.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM ratings WHERE revision > ?1
+                    AND (?2 IS NULL OR site = ?2) AND (?3 IS NULL OR counter = ?3) AND (?4 IS NULL OR staff = ?4)
+                    AND (?5 IS NULL OR device_id = ?5) AND (?6 IS NULL OR corrected_ms >= ?6) AND (?7 IS NULL OR corrected_ms < ?7)
+                ORDER BY revision LIMIT ?8
+                """, arguments: [cursor, filter.site, filter.counter, filter.staff, filter.deviceID, filter.fromMillis, filter.untilMillis, limit])
             var scan = RatingsScan(ratings: [], withdrawn: [], lastCursor: rows.last?["revision"])
             for row in rows {
                 let stored = try Self.withAmendments(try Self.storedRating(from: row), db)

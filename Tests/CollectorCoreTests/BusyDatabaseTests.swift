@@ -61,10 +61,11 @@ struct UnavailableStorage: CollectorStorage {
     func rotateDeviceSecret(id: String, secret: DeviceSecret) async throws { throw failure }
     func retireDevice(id: String) async throws { throw failure }
     func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply { throw failure }
-    func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool) async throws -> RatingsScan { throw failure }
+    func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool, filter: RatingsFilter) async throws -> RatingsScan { throw failure }
     func unratedServices(after cursor: Int64, limit: Int) async throws -> [StoredUnratedService] { throw failure }
     func deviceEvents(after cursor: Int64, limit: Int) async throws -> [StoredDeviceEvent] { throw failure }
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord] { throw failure }
     func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts { throw failure }
+    func devices() async throws -> [DeviceOverview] { throw failure }
     func checkHealth() async throws { throw failure }
 }

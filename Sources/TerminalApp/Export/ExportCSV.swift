@@ -1,11 +1,8 @@
 import Foundation
 import RatingCore
 
-/// The CSV form of an export: one row per rating, for spreadsheets (import reads the JSON-lines form).
-///
-/// UTF-8 with a byte-order mark (without it, Excel shows Vietnamese site names as mojibake), RFC 4180
-/// quoting, and a leading `'` on text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`):
-/// ticket and staff come from the queue system, and a cell must never execute.
+/// The CSV form of an export: one row per rating, for spreadsheets (import reads the JSON-lines form);
+/// encoded as ``CSVCells`` says (byte-order mark, RFC 4180, formulas neutralised).
 public enum ExportCSV {
     /// The header row's columns.
     public static let columns = ["device_id", "store_id", "seq", "rating_id", "score", "time_utc", "clock_synced", "boot_id", "mono_ns",
@@ -13,7 +10,7 @@ public enum ExportCSV {
 
     /// The byte-order mark and the header row.
     public static func headerRow() -> [UInt8] {
-        [0xEF, 0xBB, 0xBF] + Array((columns.joined(separator: ",") + "\r\n").utf8)
+        CSVCells.byteOrderMark + Array(CSVCells.row(columns).utf8)
     }
 
     /// One rating's row, with the reason and flags its amendments added.
@@ -25,7 +22,7 @@ public enum ExportCSV {
             text(rating.placement.site), text(rating.placement.counter), flags.joined(separator: ";"), amended.reason ?? "",
             text(rating.service?.ticket ?? ""), text(rating.service?.staff ?? ""), rating.service.map { utc($0.openedAt.wallMillis) } ?? "",
         ]
-        return Array((cells.map(quoted).joined(separator: ",") + "\r\n").utf8)
+        return Array(CSVCells.row(cells).utf8)
     }
 
     /// A wall time as `2026-11-23T08:15:02.123Z`.
@@ -35,16 +32,7 @@ public enum ExportCSV {
         return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 
-    /// Free text with formula starters neutralised.
-    static func text(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
-        return "'" + value
-    }
-
-    static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func text(_ value: String) -> String { CSVCells.text(value) }
 }
 
 /// What a rating's amendments add to its CSV row: the latest reason and any flags.
