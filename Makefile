@@ -1,9 +1,9 @@
 # rating-terminal: the two commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 # Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive (gpiod: gpioset, gpioinfo; lcdproc: LCDd as a display peer).
-DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 systemd postgresql
+DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 python3-venv systemd postgresql
 
-.PHONY: deps build demo test rig rig-setup check-gpiod-v2 bench deb test-deb clean
+.PHONY: deps build demo test pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -17,10 +17,14 @@ demo: build
 
 # Everything CI runs, the QEMU rig's scenarios included (RATING_RIG_REQUIRED: a missing rig fails, not skips),
 # and the libgpiod v2 build with its scenario.
-test: deps rig-setup
+test: deps rig-setup pytools
 	$(SWIFT) build --build-tests
 	RATING_RIG_REQUIRED=1 SWIFT=$(SWIFT) ./scripts/run-tests.sh
 	./rig/check-gpiod-v2.sh
+
+# Python tools the tests drive (schemathesis), in .rig/pytools.
+pytools: deps
+	./scripts/install-python-tools.sh
 
 # The QEMU guest with a real kernel GPIO chip (gpio-sim), cached in .rig/ (installs its own packages).
 rig-setup: deps

@@ -26,6 +26,7 @@ public func buildCollectorApplication(
     router.add(middleware: ErrorReplyMiddleware())
     IngestController(storage: storage, settings: settings, now: now).addRoutes(to: router)
     PullController(storage: storage, settings: settings).addRoutes(to: router)
+    OpenAPIDocument.addRoutes(to: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),
