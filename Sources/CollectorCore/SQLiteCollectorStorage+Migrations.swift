@@ -130,6 +130,9 @@ extension SQLiteCollectorStorage {
                 ALTER TABLE stores ADD COLUMN device_events_acked_through INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("alerts: alerts and their webhook outbox") { db in
+            try db.execute(sql: SQLiteCollectorStorage.alertsSchema)
+        }
         return migrator
     }
 }

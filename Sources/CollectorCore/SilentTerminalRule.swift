@@ -1,0 +1,35 @@
+/// A terminal that has not uploaded for `silence` of opening time (issue #7: "a silent terminal
+/// during opening hours"). Only opening time counts: Friday evening to Monday 07:40 is 10 minutes.
+public struct SilentTerminalRule: Sendable, Equatable {
+    /// How much opening time without an upload alerts.
+    public var silence: Duration
+    public var openingHours: OpeningHours
+
+    public init(silence: Duration = .seconds(30 * 60), openingHours: OpeningHours = .vietnamOffice) {
+        self.silence = silence
+        self.openingHours = openingHours
+    }
+
+    /// Whether a device last heard from at `lastUploadMillis` is silent at `nowMillis`.
+    public func isSilent(lastUploadMillis: Int64, nowMillis: Int64) -> Bool {
+        // Why the floor: a device gone for months would otherwise cost a loop over every day since;
+        // any two weeks of opening hours hold more than a sensible silence threshold.
+        let from = max(lastUploadMillis, nowMillis - 14 * OpeningHours.dayMillis)
+        return openingHours.openMillis(from: from, to: nowMillis) >= silence.millis
+    }
+}
+
+/// A missing rating seq that does not arrive: ratings above a store's acknowledged-through are held
+/// (so seq `acked_through + 1` is missing) and have been since `openedAt` for at least `openFor`.
+public struct SeqGapRule: Sendable, Equatable {
+    public var openFor: Duration
+
+    public init(openFor: Duration = .seconds(30 * 60)) {
+        self.openFor = openFor
+    }
+
+    /// Whether a gap first seen at `openedAtMillis` (when the first rating above it was stored) alerts at `nowMillis`.
+    public func isDue(openedAtMillis: Int64, nowMillis: Int64) -> Bool {
+        nowMillis - openedAtMillis >= openFor.millis
+    }
+}
