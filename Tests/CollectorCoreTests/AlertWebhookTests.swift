@@ -13,13 +13,26 @@ struct AlertWebhookTests {
         var bodies: [[UInt8]] = []
         var contentTypes: [String] = []
         var statuses: [HTTPResponse.Status]
+        /// Each body, as it arrives.
+        let arrivals: AsyncStream<[UInt8]>
+        private let arrived: AsyncStream<[UInt8]>.Continuation
 
-        init(statuses: [HTTPResponse.Status]) { self.statuses = statuses }
+        init(statuses: [HTTPResponse.Status]) {
+            self.statuses = statuses
+            (arrivals, arrived) = AsyncStream.makeStream()
+        }
 
         func receive(_ body: [UInt8], contentType: String?) -> HTTPResponse.Status {
             bodies.append(body)
             contentTypes.append(contentType ?? "")
+            arrived.yield(body)
             return statuses.isEmpty ? .ok : statuses.removeFirst()
+        }
+
+        /// Waits for the next body to arrive (`nil` if the stream ended).
+        nonisolated func next() async -> [UInt8]? {
+            var iterator = arrivals.makeAsyncIterator()
+            return await iterator.next()
         }
     }
 
