@@ -98,6 +98,32 @@ struct AlertWebhookTests {
         }
     }
 
+    @Test(arguments: Backend.allCases) func twoInstancesClaimingAtOnceTakeADeliveryOnce(backend: Backend) async throws {
+        let fixture = try await CollectorFixture(backend: backend)
+        defer { fixture.removeFolder() }
+        let secret = fixture.secret
+        try await fixture.withServer { client async throws in
+            #expect(try await client.postBatch(batch(ratings([1, 1, 1, 1])), secret: secret).status == .ok)
+        }
+        let now: Int64 = 1_700_000_123_456
+        let raised = try await fixture.storage.raiseBadRatingsAlerts(deviceID: CollectorFixture.deviceID, storeID: CollectorFixture.storeID,
+                                                                     seqs: 1...4, rule: BadRatingsRule(), nowMillis: now, queueWebhook: true)
+        #expect(raised.count == 1)
+        let claims = try await fixture.withSecondHandle { second in
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for round in 0..<8 {
+                    let storage = round % 2 == 0 ? fixture.storage : second
+                    group.addTask { try await storage.claimAlertDelivery(nowMillis: now, leaseMillis: 40_000) == nil ? 0 : 1 }
+                }
+                return try await group.reduce(0, +)
+            }
+        }
+        #expect(claims == 1)
+        // The claim is a lease: if its instance never reports back, another takes it once the lease is over.
+        #expect(try await fixture.storage.claimAlertDelivery(nowMillis: now + 39_999, leaseMillis: 40_000) == nil)
+        #expect(try await fixture.storage.claimAlertDelivery(nowMillis: now + 40_000, leaseMillis: 40_000)?.attempt == 2)
+    }
+
     @Test func webhookURLMustBeHTTPWithAHost() {
         #expect(throws: AlertWebhookError.self) { try AlertWebhook(url: "ftp://example.com/x") }
         #expect(throws: AlertWebhookError.self) { try AlertWebhook(url: "not a url") }
