@@ -6,7 +6,8 @@ import NIOCore
 /// The collector as a buildable value: the real server, for `main` and for tests.
 ///
 /// Routes: `POST /v1/batches` (see ``IngestController``), `GET /v1/ratings`,
-/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`. The read endpoints have no
+/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`, `GET /v1/alerts`,
+/// `POST /v1/alerts/{id}/acknowledge` (see ``AlertsController``). The read endpoints have no
 /// authentication yet (a later issue adds it).
 ///
 /// - Parameters:
@@ -14,19 +15,22 @@ import NIOCore
 ///   - storage: where devices and ratings live; the application keeps nothing else.
 ///   - logger: the application's logger.
 ///   - now: the collector's wall clock in milliseconds since 1970 (tests may pass a fixed one).
+///   - alerts: runs the alert rules after each stored batch; `nil` runs none (the alerts API still answers).
 ///   - onServerRunning: called once the server listens, with the bound address (learn the port when listening on port 0).
 public func buildCollectorApplication(
     settings: CollectorSettings,
     storage: any CollectorStorage,
     logger: Logger,
     now: @escaping @Sendable () -> Int64 = collectorWallMillisNow,
+    alerts: AlertEvaluator? = nil,
     onServerRunning: @escaping @Sendable (_ address: ListeningAddress) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
     router.add(middleware: ErrorReplyMiddleware())
-    IngestController(storage: storage, settings: settings, now: now).addRoutes(to: router)
+    IngestController(storage: storage, settings: settings, now: now, alerts: alerts).addRoutes(to: router)
     PullController(storage: storage, settings: settings).addRoutes(to: router)
     OpenAPIDocument.addRoutes(to: router)
+    AlertsController(storage: storage, settings: settings, now: now).addRoutes(to: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),

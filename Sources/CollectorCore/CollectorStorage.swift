@@ -7,7 +7,7 @@ import RatingWire
 /// Implementations keep nothing in memory between calls, so several collector
 /// instances may share one database. Every method throws a
 /// ``CollectorStorageError``.
-public protocol CollectorStorage: Sendable {
+public protocol CollectorStorage: AlertStorage {
     /// The credentials of a registered device, or `nil` if the id is unknown.
     func device(id: String) async throws -> DeviceCredentials?
 

@@ -14,6 +14,8 @@ struct IngestController: Sendable {
     let storage: any CollectorStorage
     let settings: CollectorSettings
     let now: @Sendable () -> Int64
+    /// Runs the alert rules for a stored batch, after the answer (see ``AlertEvaluator/afterIngest(deviceID:storeID:seqs:)``).
+    var alerts: AlertEvaluator? = nil
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post(RouterPath(WireFormat.batchesPath)) { request, context in
@@ -39,6 +41,12 @@ struct IngestController: Sendable {
             "records": .stringConvertible(checked.records.count), "acked_through": .stringConvertible(reply.ackedThrough),
             "rejected": .stringConvertible(reply.rejected.count),
         ])
+        let seqs = checked.records.compactMap { record -> Int64? in
+            if case .valid(let rating) = record { return rating.seq }
+            return nil
+        }
+        alerts?.afterIngest(deviceID: checked.deviceID, storeID: checked.storeID,
+                            seqs: seqs.min().flatMap { low in seqs.max().map { low...$0 } })
         return JSONResponse.make(reply)
     }
 

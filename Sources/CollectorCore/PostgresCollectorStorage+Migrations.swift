@@ -168,6 +168,7 @@ extension PostgresCollectorStorage {
             )
             """,
         ]),
+        Migration(name: "alerts: alerts and their webhook outbox", statements: alertsSchema),
     ]
 
     /// Applies the migrations not yet recorded in `migrations`, all in one transaction

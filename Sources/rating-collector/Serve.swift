@@ -3,7 +3,7 @@ import CollectorCore
 import Foundation
 import Logging
 
-/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH]`
+/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH] [alert options]`
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the collector until SIGINT or SIGTERM.",
@@ -26,16 +26,21 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a database write waits for a lock held by another connection before answering 503.")
     var busyTimeout: Double = 5
 
+    @OptionGroup(title: "Alerts")
+    var alerts: AlertOptions
+
     func validate() throws {
         _ = try Failure.location(db)
         _ = try Self.hostAndPort(listen)
         guard busyTimeout >= 0, busyTimeout.isFinite else { throw ValidationError("--busy-timeout must be 0 or more seconds") }
+        _ = try alerts.settings()
     }
 
     func run() async throws {
         let location = try Failure.location(db)
         let (host, port) = try Self.hostAndPort(listen)
-        let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
+        let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)),
+                                         alerts: try alerts.settings())
         let logger = Logger(label: "rating-collector")
         let portFile = self.portFile
         try await Failure.operational {
