@@ -6,7 +6,8 @@ import NIOCore
 /// The collector as a buildable value: the real server, for `main` and for tests.
 ///
 /// Routes: `POST /v1/batches` (see ``IngestController``), `GET /v1/ratings`,
-/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`. The read endpoints have no
+/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`, and the dashboard `GET /`
+/// (see ``DashboardController``). The read endpoints have no
 /// authentication yet (a later issue adds it).
 ///
 /// - Parameters:
@@ -26,6 +27,7 @@ public func buildCollectorApplication(
     router.add(middleware: ErrorReplyMiddleware())
     IngestController(storage: storage, settings: settings, now: now).addRoutes(to: router)
     PullController(storage: storage, settings: settings).addRoutes(to: router)
+    DashboardController(storage: storage, settings: settings, now: now).addRoutes(to: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),

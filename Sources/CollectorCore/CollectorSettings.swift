@@ -16,6 +16,8 @@ public struct CollectorSettings: Sendable, Equatable {
     public var defaultPageLimit: Int
     /// Largest `limit` the pull API accepts.
     public var maxPageLimit: Int
+    /// The dashboard at `/`: minimum n, time zone, default period.
+    public var dashboard: DashboardSettings
 
     public init(
         host: String = "127.0.0.1",
@@ -25,7 +27,8 @@ public struct CollectorSettings: Sendable, Equatable {
         busyTimeout: Duration = .seconds(5),
         retryAfterSeconds: Int = 5,
         defaultPageLimit: Int = 100,
-        maxPageLimit: Int = 1000
+        maxPageLimit: Int = 1000,
+        dashboard: DashboardSettings = DashboardSettings()
     ) {
         self.host = host
         self.port = port
@@ -35,5 +38,6 @@ public struct CollectorSettings: Sendable, Equatable {
         self.retryAfterSeconds = retryAfterSeconds
         self.defaultPageLimit = defaultPageLimit
         self.maxPageLimit = maxPageLimit
+        self.dashboard = dashboard
     }
 }

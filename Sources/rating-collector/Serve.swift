@@ -3,13 +3,14 @@ import CollectorCore
 import Foundation
 import Logging
 
-/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH]`
+/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH] [--time-zone-offset +07:00] …`
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the collector until SIGINT or SIGTERM.",
         discussion: """
             Once it accepts connections it prints one line to stdout, \
-            "listening on http://HOST:PORT"; logs go to stderr. Port 0 picks a free port.
+            "listening on http://HOST:PORT"; logs go to stderr. Port 0 picks a free port. \
+            The dashboard is at http://HOST:PORT/.
             Exit status: 0 stopped by a signal; 1 operational error (database cannot open, \
             address in use, port file cannot be written); 64 usage error.
             """)
@@ -26,16 +27,38 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a database write waits for a lock held by another connection before answering 503.")
     var busyTimeout: Double = 5
 
+    @Option(help: "Dashboard: the office's time zone as a fixed offset from UTC, e.g. +07:00 (days, weeks and hours are local to it).")
+    var timeZoneOffset: String = TimeZoneOffset.vietnam.description
+
+    @Option(help: "Dashboard: buckets with fewer ratings are shown as \"too few ratings\", without CSAT and unranked.")
+    var dashboardMinRatings: Int = DashboardSettings().minimumRatings
+
+    @Option(help: "Dashboard: a terminal whose last upload is older than this many minutes is listed as silent.")
+    var silentAfterMinutes: Int = 120
+
     func validate() throws {
         _ = try Failure.location(db)
         _ = try Self.hostAndPort(listen)
         guard busyTimeout >= 0, busyTimeout.isFinite else { throw ValidationError("--busy-timeout must be 0 or more seconds") }
+        _ = try dashboardSettings()
+    }
+
+    /// The dashboard flags as settings; a bad value is a usage error.
+    func dashboardSettings() throws -> DashboardSettings {
+        guard let offset = TimeZoneOffset(parsing: timeZoneOffset) else {
+            throw ValidationError("--time-zone-offset \(timeZoneOffset) must be an offset from UTC between -14:00 and +14:00, e.g. +07:00")
+        }
+        guard dashboardMinRatings >= 1 else { throw ValidationError("--dashboard-min-ratings must be 1 or more") }
+        guard silentAfterMinutes >= 1 else { throw ValidationError("--silent-after-minutes must be 1 or more") }
+        return DashboardSettings(minimumRatings: dashboardMinRatings, timeZoneOffset: offset,
+                                 silentAfter: .seconds(Int64(silentAfterMinutes) * 60))
     }
 
     func run() async throws {
         let location = try Failure.location(db)
         let (host, port) = try Self.hostAndPort(listen)
-        let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)))
+        let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)),
+                                         dashboard: try dashboardSettings())
         let logger = Logger(label: "rating-collector")
         let portFile = self.portFile
         try await Failure.operational {

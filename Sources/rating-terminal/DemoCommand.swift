@@ -50,7 +50,10 @@ struct DemoCommand: AsyncParsableCommand {
             print("rating-terminal demo: press 1-5 to rate, q to quit")
         }
         do {
-            let summary = try await Demo(options: options, logger: logger).run()
+            let demo = Demo(options: options, logger: logger) { collectorURL in
+                print("rating-terminal demo: dashboard at \(collectorURL)/ while the demo runs")
+            }
+            let summary = try await demo.run()
             print(summary)
         } catch let error as DemoError {
             if case .notSynced = error {
