@@ -23,7 +23,12 @@ struct DashboardChromiumTests {
             let shot = try await Self.chromium(chromium, ["--screenshot=\(screenshot.path)", "--window-size=1280,2000", "--hide-scrollbars", url],
                                                folder: fixture.folder)
             #expect(shot.status == 0 && !shot.timedOut, "chromium --screenshot: \(shot.stderr.suffix(2000))")
-            let png = try PNGImage(Array(try Data(contentsOf: screenshot)))
+            let bytes = try Data(contentsOf: screenshot)
+            // To look at it: RATING_DASHBOARD_SCREENSHOT=/tmp/dashboard.png swift test --filter DashboardChromiumTests
+            if let keep = ProcessInfo.processInfo.environment["RATING_DASHBOARD_SCREENSHOT"], !keep.isEmpty {
+                try bytes.write(to: URL(fileURLWithPath: keep))
+            }
+            let png = try PNGImage(Array(bytes))
             #expect(png.width == 1280 && png.height == 2000)
             let colours = png.colourStatistics
             // A blank page is one colour; text alone adds grey anti-aliasing; the charts, the CSAT scale and the tables add many more.

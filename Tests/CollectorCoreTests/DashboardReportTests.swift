@@ -69,7 +69,7 @@ struct DashboardReportTests {
         // 12 days from a Saturday to a Wednesday touch three ISO weeks; the first and last are partial.
         #expect(report.weekly.map(\.firstDay) == [monday - 14, monday - 7, monday])
         #expect(report.weekly.map(\.figures.n) == [0, 3, 13])
-        #expect(report.weekly.map(\.label) == ["T46", "T47", "T48"])
+        #expect(report.weekly.map(\.label) == ["W46", "W47", "W48"])
         #expect(report.weekly[0].detail.contains("partial") && !report.weekly[1].detail.contains("partial"))
         // Monday 9h holds 12 ratings; Wednesday (row 2) 16h holds 1; the range spans the hours used.
         #expect(report.heatmap.cells[0][9].n == 12 && report.heatmap.cells[0][9].csat == 10.0 / 12)

@@ -102,7 +102,7 @@ extension DashboardPage {
         .tile .label{font-size:.8em;color:#555}.tile .value{font-size:1.8em;font-weight:600}.note{font-size:.8em;color:#555}
         .excluded{color:#8a4b00}table{border-collapse:collapse;width:100%;font-size:.9em}
         th,td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left}th{background:#f4f6f8;font-weight:600;font-size:.85em}
-        .num{text-align:right}td.too-few{color:#888;font-style:italic;text-align:center}tr.total td{font-weight:600}
+        .num{text-align:right;white-space:nowrap}td.too-few{color:#888;font-style:italic;text-align:center}tr.total td{font-weight:600}
         .bad{color:#b00020;font-weight:600}.good{color:#1a7f37}a{color:#0b5cad}
         .chart{max-width:100%;height:auto;font-size:11px}.chart .grid{stroke:#e6e6e6}.chart .axis{fill:#555}
         .chart .line{fill:none;stroke:#333;stroke-width:1.5}.chart .whisker{stroke:#777;stroke-width:1}.chart .dot{stroke:#333;stroke-width:.8}

@@ -118,7 +118,7 @@ extension DashboardReport {
             let (year, week) = LocalCalendar.isoWeek(ofDay: start)
             let from = max(start, firstDay), through = min(start + 6, lastDay)
             let partial = from != start || through != start + 6 ? " · một phần / partial" : ""
-            result.append((start, "T\(week)",
+            result.append((start, "W\(week)",
                            "\(year)-W\(twoDigits(week)) (\(LocalCalendar.shortDate(ofDay: from))–\(LocalCalendar.shortDate(ofDay: through)))\(partial)",
                            counts))
             start += 7

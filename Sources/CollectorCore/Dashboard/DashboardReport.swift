@@ -61,7 +61,7 @@ public struct ServedFigures: Sendable, Equatable {
 public struct TrendPoint: Sendable, Equatable {
     /// The bucket's first local day.
     public var firstDay: Int64
-    /// Axis label (`23/11`, `T47`).
+    /// Axis label (`23/11`, `W47`).
     public var label: String
     /// Longer description for the tooltip (`2026-11-23`, `2026-W47 (17/11–23/11)`).
     public var detail: String
