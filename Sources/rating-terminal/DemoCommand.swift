@@ -51,7 +51,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         do {
             let demo = Demo(options: options, logger: logger) { collectorURL in
-                print("rating-terminal demo: dashboard at \(collectorURL)/ while the demo runs")
+                // Straight to the descriptor: print's buffer would hold the line back behind the console display's frames.
+                FileHandle.standardOutput.write(Data("rating-terminal demo: dashboard at \(collectorURL)/ while the demo runs\n".utf8))
             }
             let summary = try await demo.run()
             print(summary)
