@@ -1,7 +1,8 @@
 # rating-terminal: the two commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
-# Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive (gpiod: gpioset, gpioinfo; lcdproc: LCDd as a display peer).
-DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 python3-venv systemd postgresql
+# Debian packages: C libraries (libcurl, SQLite, zlib, libgpiod) and the tools the tests drive (gpiod: gpioset, gpioinfo; lcdproc: LCDd as a display peer;
+# chromium: renders the collector's dashboard headless in a test; python3-venv: schemathesis in .rig/pytools).
+DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 python3-venv systemd postgresql chromium
 
 .PHONY: deps build demo test pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
 

@@ -113,7 +113,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "CollectorCoreTests",
-            dependencies: ["CollectorCore", "RatingCore", "RatingWire",
+            dependencies: ["CollectorCore", "RatingCore", "RatingWire", "CZlib",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Hummingbird", package: "hummingbird"),

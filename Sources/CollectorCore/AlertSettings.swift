@@ -54,8 +54,3 @@ extension Duration {
     }
 }
 
-/// The event time of a stored rating in SQL, on both backends: the one place to change when the
-/// collector's reconstructed time (`corrected_ms`) replaces the device's raw wall clock.
-enum RatingEventTimeSQL {
-    static let column = "corrected_ms"
-}

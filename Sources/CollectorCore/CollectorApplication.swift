@@ -5,10 +5,10 @@ import NIOCore
 
 /// The collector as a buildable value: the real server, for `main` and for tests.
 ///
-/// Routes: `POST /v1/batches` (see ``IngestController``), `GET /v1/ratings`,
-/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`, `GET /v1/alerts`,
-/// `POST /v1/alerts/{id}/acknowledge` (see ``AlertsController``). The read endpoints have no
-/// authentication yet (a later issue adds it).
+/// Routes: `POST /v1/batches` (see ``IngestController``), the pull API (`GET /v1/ratings`, `/v1/services`,
+/// `/v1/device-events`, `/v1/conflicts`, `/v1/devices`: ``PullController``), `GET /v1/alerts` and
+/// `POST /v1/alerts/{id}/acknowledge` (``AlertsController``), the dashboard `GET /` (``DashboardController``),
+/// `GET /openapi.yaml` and `GET /healthz`.
 ///
 /// - Parameters:
 ///   - settings: where to listen and what to accept.
@@ -31,6 +31,7 @@ public func buildCollectorApplication(
     PullController(storage: storage, settings: settings).addRoutes(to: router)
     OpenAPIDocument.addRoutes(to: router)
     AlertsController(storage: storage, settings: settings, now: now).addRoutes(to: router)
+    DashboardController(storage: storage, settings: settings, now: now).addRoutes(to: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),

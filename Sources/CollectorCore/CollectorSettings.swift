@@ -18,6 +18,8 @@ public struct CollectorSettings: Sendable, Equatable {
     public var maxPageLimit: Int
     /// What to alert on and where to send alerts.
     public var alerts: AlertSettings
+    /// The dashboard at `/`: minimum n, time zone, default period.
+    public var dashboard: DashboardSettings
 
     public init(
         host: String = "127.0.0.1",
@@ -28,7 +30,8 @@ public struct CollectorSettings: Sendable, Equatable {
         retryAfterSeconds: Int = 5,
         defaultPageLimit: Int = 100,
         maxPageLimit: Int = 1000,
-        alerts: AlertSettings = AlertSettings()
+        alerts: AlertSettings = AlertSettings(),
+        dashboard: DashboardSettings = DashboardSettings()
     ) {
         self.host = host
         self.port = port
@@ -39,5 +42,6 @@ public struct CollectorSettings: Sendable, Equatable {
         self.defaultPageLimit = defaultPageLimit
         self.maxPageLimit = maxPageLimit
         self.alerts = alerts
+        self.dashboard = dashboard
     }
 }

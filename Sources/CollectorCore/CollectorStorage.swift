@@ -42,6 +42,10 @@ public protocol CollectorStorage: AlertStorage {
     /// Set-aside records with an id above `cursor`, oldest first, at most `limit`.
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord]
 
+    /// The grouped counts of the dashboard for one period (see ``DashboardCounts``), read in one snapshot.
+    /// Counted by the database: the answer's size grows with counters, days and devices, not with ratings.
+    func dashboardCounts(_ query: DashboardQuery) async throws -> DashboardCounts
+
     /// How many records of each kind are stored for one store of one device.
     func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts
 

@@ -8,7 +8,7 @@ extension PostgresCollectorStorage {
                                       nowMillis: Int64, queueWebhook: Bool) async throws -> [Alert] {
         let logger = self.logger
         return try await writing("raise bad-ratings alerts") { connection in
-            let time = RatingEventTimeSQL.column
+            let time = EventTimeSQL.ratingColumn
             let counters = try await connection.query("""
                 SELECT site, counter, MIN(\(unescaped: time)), MAX(\(unescaped: time)) FROM ratings
                 WHERE device_id = \(deviceID) AND store_id = \(storeID) AND seq BETWEEN \(seqs.lowerBound) AND \(seqs.upperBound)

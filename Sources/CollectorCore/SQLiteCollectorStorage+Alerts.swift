@@ -4,7 +4,7 @@ extension SQLiteCollectorStorage {
     public func raiseBadRatingsAlerts(deviceID: String, storeID: String, seqs: ClosedRange<Int64>, rule: BadRatingsRule,
                                       nowMillis: Int64, queueWebhook: Bool) async throws -> [Alert] {
         try await writing("raise bad-ratings alerts") { db in
-            let time = RatingEventTimeSQL.column
+            let time = EventTimeSQL.ratingColumn
             let counters = try Row.fetchAll(db, sql: """
                 SELECT site, counter, MIN(\(time)) AS first, MAX(\(time)) AS last FROM ratings
                 WHERE device_id = ? AND store_id = ? AND seq BETWEEN ? AND ? GROUP BY site, counter

@@ -152,6 +152,7 @@ extension SQLiteCollectorStorage {
                     PRIMARY KEY (device_id, boot_id, exact)
                 );
                 """)
+        }
         migrator.registerMigration("alerts: alerts and their webhook outbox") { db in
             try db.execute(sql: SQLiteCollectorStorage.alertsSchema)
         }

@@ -9,10 +9,10 @@ struct AlertOptions: ParsableArguments {
     @Option(help: "Opening hours of the sites, e.g. \"Mon-Fri 07:30-17:00\" or \"Mon-Fri 07:30-17:00; Sat 07:30-11:30\".")
     var openingHours: String = "Mon-Fri 07:30-17:00"
 
-    @Option(help: "The sites' offset from UTC for the opening hours, e.g. +07:00.")
+    @Option(help: "The sites' offset from UTC, e.g. +07:00: their opening hours, and the dashboard's days, weeks and hours.")
     var utcOffset: String = "+07:00"
 
-    @Option(help: "Minutes of opening time without an upload after which a terminal is reported silent.")
+    @Option(help: "Minutes of opening time without an upload after which a terminal is reported silent (alert and dashboard).")
     var silentAfter: Int = 30
 
     @Option(help: "Minutes a missing rating seq may stay missing before it is reported.")

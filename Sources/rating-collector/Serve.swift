@@ -3,13 +3,14 @@ import CollectorCore
 import Foundation
 import Logging
 
-/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH] [alert options]`
+/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH] [alert and dashboard options]`
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the collector until SIGINT or SIGTERM.",
         discussion: """
             Once it accepts connections it prints one line to stdout, \
-            "listening on http://HOST:PORT"; logs go to stderr. Port 0 picks a free port.
+            "listening on http://HOST:PORT"; logs go to stderr. Port 0 picks a free port. \
+            The dashboard is at http://HOST:PORT/.
             Exit status: 0 stopped by a signal; 1 operational error (database cannot open, \
             address in use, port file cannot be written); 64 usage error.
             """)
@@ -26,21 +27,36 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a database write waits for a lock held by another connection before answering 503.")
     var busyTimeout: Double = 5
 
-    @OptionGroup(title: "Alerts")
+    @OptionGroup(title: "Alerts (the opening hours, UTC offset and silence also serve the dashboard)")
     var alerts: AlertOptions
+
+    @Option(help: "Dashboard: buckets with fewer ratings are shown as \"too few ratings\", without CSAT and unranked.")
+    var dashboardMinRatings: Int = DashboardSettings().minimumRatings
 
     func validate() throws {
         _ = try Failure.location(db)
         _ = try Self.hostAndPort(listen)
         guard busyTimeout >= 0, busyTimeout.isFinite else { throw ValidationError("--busy-timeout must be 0 or more seconds") }
         _ = try alerts.settings()
+        _ = try dashboardSettings()
+    }
+
+    /// The dashboard's settings: its own minimum, and the sites' UTC offset and silence rule of the alerts
+    /// (one time zone and one meaning of "silent" for both); a bad value is a usage error.
+    func dashboardSettings() throws -> DashboardSettings {
+        guard dashboardMinRatings >= 1 else { throw ValidationError("--dashboard-min-ratings must be 1 or more") }
+        let silence = try alerts.settings().silentTerminal
+        guard let offset = TimeZoneOffset(minutes: silence.openingHours.utcOffsetMinutes) else {
+            throw ValidationError("--utc-offset \(alerts.utcOffset) must be between -14:00 and +14:00, e.g. +07:00")
+        }
+        return DashboardSettings(minimumRatings: dashboardMinRatings, timeZoneOffset: offset, silentTerminal: silence)
     }
 
     func run() async throws {
         let location = try Failure.location(db)
         let (host, port) = try Self.hostAndPort(listen)
         let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)),
-                                         alerts: try alerts.settings())
+                                         alerts: try alerts.settings(), dashboard: try dashboardSettings())
         let logger = Logger(label: "rating-collector")
         let portFile = self.portFile
         try await Failure.operational {

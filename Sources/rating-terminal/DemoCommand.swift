@@ -50,7 +50,11 @@ struct DemoCommand: AsyncParsableCommand {
             print("rating-terminal demo: press 1-5 to rate, q to quit")
         }
         do {
-            let summary = try await Demo(options: options, logger: logger).run()
+            let demo = Demo(options: options, logger: logger) { collectorURL in
+                // Straight to the descriptor: print's buffer would hold the line back behind the console display's frames.
+                FileHandle.standardOutput.write(Data("rating-terminal demo: dashboard at \(collectorURL)/ while the demo runs\n".utf8))
+            }
+            let summary = try await demo.run()
             print(summary)
         } catch let error as DemoError {
             if case .notSynced = error {

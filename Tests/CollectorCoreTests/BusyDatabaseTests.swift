@@ -43,7 +43,7 @@ struct BusyDatabaseTests {
             let ingest = try await client.postBatch(batch([rating(1)]), secret: secret)
             #expect(ingest.status == .serviceUnavailable)
             #expect(ingest.headers[.retryAfter] == "5")
-            for uri in ["/v1/ratings", "/v1/services", "/v1/device-events"] {
+            for uri in ["/v1/ratings", "/v1/services", "/v1/device-events", "/"] {
                 let pull = try await client.execute(uri: uri, method: .get)
                 #expect(pull.status == .serviceUnavailable, "\(uri)")
             }
@@ -67,5 +67,6 @@ struct UnavailableStorage: CollectorStorage {
     func conflicts(after cursor: Int64, limit: Int) async throws -> [SetAsideRecord] { throw failure }
     func storedCounts(deviceID: String, storeID: String) async throws -> StoredCounts { throw failure }
     func devices() async throws -> [DeviceOverview] { throw failure }
+    func dashboardCounts(_ query: DashboardQuery) async throws -> DashboardCounts { throw failure }
     func checkHealth() async throws { throw failure }
 }

@@ -1,44 +1,53 @@
 import Foundation
 
-/// A program run to its end without blocking a cooperative thread: `Process` reports its exit
-/// through `terminationHandler` (on a thread of its own), and output goes to files, so a chatty
-/// child never fills a pipe nobody reads.
-struct ChildProcess {
+/// A child process run to its end (or killed at a deadline) on a thread of its own.
+///
+/// Why a thread: waiting for a child blocks, and a blocked cooperative thread (as many as cores,
+/// 2 here) starves every other test running in parallel. The same idea as EndToEndTests'
+/// `ProcessRun`, plus a deadline, so a hung child fails the test instead of hanging it.
+struct ChildProcess: Sendable {
     var status: Int32
-    var stdout: String
+    var stdout: Data
     var stderr: String
-    /// Killed because it outlived its time.
+    /// Killed at the deadline.
     var timedOut: Bool
 
-    /// Runs `executable` with `arguments`; after `timeout` it is killed (SIGKILL) and `timedOut` is set.
-    static func run(_ executable: String, _ arguments: [String], timeout: Duration) async throws -> ChildProcess {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
+    static func run(_ path: String, _ arguments: [String], timeout: Duration) async throws -> ChildProcess {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(path, arguments, timeout: timeout) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ path: String, _ arguments: [String], timeout: Duration) throws -> ChildProcess {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let (exits, exited) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { exited.yield($0.terminationStatus); exited.finish() }
+        process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        let pid = process.processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            kill(pid, SIGKILL)
+        // Read both pipes to the end beside the wait, so a full pipe never blocks the child.
+        let reading = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        reading.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); reading.leave() }
+        reading.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); reading.leave() }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        var timedOut = false
+        if exited.wait(timeout: .now() + seconds) == .timedOut {
+            timedOut = true
+            // SIGKILL to the child; its own children (Chromium's renderers) lose their parent pipe and exit.
+            kill(process.processIdentifier, SIGKILL)
+            exited.wait()
         }
-        var status: Int32 = -1
-        for await code in exits { status = code }
-        watchdog.cancel()
-        // The watchdog finished its sleep (and killed) only if it was not cancelled first.
-        let timedOut = (try? await watchdog.value) != nil
-        return ChildProcess(status: status, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "", timedOut: timedOut)
+        // A grandchild that kept the pipes open must not hang the test either.
+        _ = reading.wait(timeout: .now() + 10)
+        return ChildProcess(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
     }
 }

@@ -18,6 +18,7 @@ struct DemoEndToEndTests {
         #expect(summary.hasPrefix("demo: 4 ratings stored, 4 acknowledged by the collector at http://127.0.0.1:"), "\(run.stdout)")
         #expect(summary.contains(", 0 waiting"))
         #expect(run.stdout.contains("Cảm ơn quý khách"), "the console display thanked the customer")
+        #expect(run.stdout.hasPrefix("rating-terminal demo: dashboard at http://127.0.0.1:"), "the dashboard's URL comes first: \(run.stdout.prefix(200))")
 
         // The demo stopped its collector; start one on the same database and read the pull API.
         let server = try CollectorServer(binary: collector, database: state + "/collector.sqlite")

@@ -47,10 +47,13 @@ public struct Demo: Sendable {
 
     public let options: Options
     public let logger: Logger
+    /// Called with the collector's base URL (`http://127.0.0.1:PORT`) once it listens, before the terminal starts.
+    public let onCollectorReady: @Sendable (String) -> Void
 
-    public init(options: Options, logger: Logger) {
+    public init(options: Options, logger: Logger, onCollectorReady: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         self.logger = logger
+        self.onCollectorReady = onCollectorReady
     }
 
     /// Runs the demo; throws `DemoError.notSynced` when `untilSynced` timed out.
@@ -63,6 +66,7 @@ public struct Demo: Sendable {
         try DemoFolder.writeSecret(secret, to: folder.appendingPathComponent("secret").path)
         let collector = try await CollectorProcess.start(binary: binary, database: database, log: log)
         defer { collector.stop() }
+        onCollectorReady(collector.baseURL)
 
         let configPath = try DemoFolder.writeConfig(in: folder, collectorURL: collector.baseURL, interactive: options.presses == nil)
         let config = try TerminalConfig.load(path: configPath)
