@@ -31,7 +31,8 @@ public final class TerminalRuntime: Sendable {
         let settings = UploaderSettings(
             collectorURL: config.collector.url, deviceID: config.device.id, secret: secret,
             idleInterval: .seconds(config.collector.uploadIntervalSeconds),
-            startupDelayMax: .seconds(config.collector.startupDelayMaxSeconds))
+            startupDelayMax: .seconds(config.collector.startupDelayMaxSeconds),
+            heartbeatInterval: config.collector.heartbeatIntervalSeconds > 0 ? .seconds(config.collector.heartbeatIntervalSeconds) : nil)
         let http = try transport ?? CurlTransport(settings: CurlSettings(caFile: config.collector.caFile.isEmpty ? nil : config.collector.caFile))
         uploader = Uploader(settings: settings, queue: queue, transport: http, clock: clock, logger: logger)
     }

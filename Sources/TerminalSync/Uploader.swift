@@ -58,14 +58,24 @@ public actor Uploader {
         }
         var policy = UploadPolicy(maxBatch: settings.maxBatch, gzip: settings.gzip, backoff: settings.backoff)
         var waiter = wakeUps.makeWaiter()
+        var heartbeat = Heartbeat(interval: settings.heartbeatInterval)
         while !Task.isCancelled {
             var next: UploadPolicy.Next
             do {
                 let pending = try await queue.nextBatch(limit: policy.batchLimit)
+                let now = clock.now().monotonicNanos
                 if pending.isEmpty {
                     policy.queueEmpty()
                     next = .idle
+                    if heartbeat.isDue(atNanos: now) {
+                        heartbeat.sent(atNanos: now)
+                        // An empty batch: the collector records the contact, queue depth 0 and the clock.
+                        if case .after = await attempt(pending, policy: &policy, random: &random) {
+                            logger.info("heartbeat not delivered; the next one is due in an interval")
+                        }
+                    }
                 } else {
+                    heartbeat.sent(atNanos: now)
                     next = await attempt(pending, policy: &policy, random: &random)
                 }
             } catch {

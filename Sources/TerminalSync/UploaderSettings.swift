@@ -21,10 +21,13 @@ public struct UploaderSettings: Sendable {
     public var gzip: Bool
     /// Backoff after failures (base 1 s, cap 5 min by default).
     public var backoff: Backoff
+    /// With nothing to send for this long, send an empty batch (`heartbeat_interval_s`, default 10 min;
+    /// `nil`: never): the collector then tells a quiet counter from a terminal that is off or cut off.
+    public var heartbeatInterval: Duration?
 
     public init(collectorURL: String, deviceID: String, secret: DeviceSecret, idleInterval: Duration = .seconds(30),
                 startupDelayMax: Duration = .seconds(60), maxBatch: Int = WireFormat.maxRatingsPerBatch, gzip: Bool = true,
-                backoff: Backoff = Backoff()) {
+                backoff: Backoff = Backoff(), heartbeatInterval: Duration? = .seconds(600)) {
         self.collectorURL = collectorURL
         self.deviceID = deviceID
         self.secret = secret
@@ -33,6 +36,7 @@ public struct UploaderSettings: Sendable {
         self.maxBatch = max(1, min(maxBatch, WireFormat.maxRatingsPerBatch))
         self.gzip = gzip
         self.backoff = backoff
+        self.heartbeatInterval = heartbeatInterval
     }
 
     /// The full address batches are posted to.

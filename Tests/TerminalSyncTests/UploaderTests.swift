@@ -8,9 +8,10 @@ import Testing
 struct UploaderTests {
     let secret = DeviceSecret.random()
 
-    func settings(gzip: Bool = true, idle: Duration = .seconds(3_600)) -> UploaderSettings {
+    func settings(gzip: Bool = true, idle: Duration = .seconds(3_600), heartbeat: Duration? = nil) -> UploaderSettings {
         UploaderSettings(collectorURL: "http://collector.test/", deviceID: "D", secret: secret, idleInterval: idle,
-                         startupDelayMax: .zero, gzip: gzip, backoff: Backoff(base: .milliseconds(1), cap: .milliseconds(5)))
+                         startupDelayMax: .zero, gzip: gzip, backoff: Backoff(base: .milliseconds(1), cap: .milliseconds(5)),
+                         heartbeatInterval: heartbeat)
     }
 
     func uploader(_ queue: MemoryQueue, _ transport: some HTTPTransport, settings: UploaderSettings? = nil) -> Uploader {
@@ -51,6 +52,36 @@ struct UploaderTests {
         #expect(reports.map(\.remaining) == [734, 234, 0])
         #expect(reports.map(\.ackedThrough) == [500, 1_000, 1_234])
         #expect(reports.allSatisfy { $0.succeeded && $0.httpStatus == 200 && $0.problem == nil })
+    }
+
+    @Test func anIdleTerminalSendsOneEmptyHeartbeatBatchPerInterval() async throws {
+        let queue = MemoryQueue(count: 0)
+        let transport = ScriptedTransport()
+        let uploader = uploader(queue, transport, settings: settings(heartbeat: .seconds(600)))
+        let task = Task { await uploader.run() }
+        _ = await first(queue.whenDrained) // the heartbeat's answer was handed to the queue
+        // Two more wake-ups with nothing to send: the fake clock has not moved, so no second heartbeat.
+        var emptyReads = queue.whenFoundEmpty.makeAsyncIterator()
+        for _ in 1...3 {
+            _ = await emptyReads.next()
+            uploader.notifyNewRating()
+        }
+        task.cancel()
+        await task.value
+        let batches = await transport.batches
+        #expect(batches.count == 1)
+        #expect(batches.first?.ratings.isEmpty == true && batches.first?.queueDepth == 0 && batches.first?.storeID == "store-1")
+    }
+
+    @Test func aHeartbeatIsDueAtStartThenAnIntervalAfterTheLastBatchOfAnyKind() {
+        var heartbeat = Heartbeat(interval: .seconds(600))
+        #expect(heartbeat.isDue(atNanos: 5))
+        heartbeat.sent(atNanos: 5)
+        #expect(!heartbeat.isDue(atNanos: 5 + 599_999_999_999))
+        #expect(heartbeat.isDue(atNanos: 5 + 600_000_000_000))
+        heartbeat.sent(atNanos: 700_000_000_000) // a batch of ratings counts as contact too
+        #expect(!heartbeat.isDue(atNanos: 1_000_000_000_000))
+        #expect(!Heartbeat(interval: nil).isDue(atNanos: 1), "heartbeat_interval_s = 0: never")
     }
 
     @Test func tooLargeHalvesTheBatchAndNothingIsSkipped() async throws {

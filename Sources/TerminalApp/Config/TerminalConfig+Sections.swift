@@ -26,7 +26,8 @@ extension TerminalConfig {
             url: try section.string("url"),
             caFile: try section.string("ca_file", default: ""),
             uploadIntervalSeconds: try section.integer("upload_interval_s", default: 30, in: 1...86_400, unit: " seconds"),
-            startupDelayMaxSeconds: try section.integer("startup_delay_max_s", default: 60, in: 0...3_600, unit: " seconds"))
+            startupDelayMaxSeconds: try section.integer("startup_delay_max_s", default: 60, in: 0...3_600, unit: " seconds"),
+            heartbeatIntervalSeconds: try section.integer("heartbeat_interval_s", default: 600, in: 0...86_400, unit: " seconds"))
         collector.caFileLine = document.table("collector")?.entries.first { $0.key == "ca_file" }?.value.line ?? 0
         let lower = collector.url.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), collector.url.count > 8 else {

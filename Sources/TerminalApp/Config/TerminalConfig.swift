@@ -21,6 +21,8 @@ public struct TerminalConfig: Sendable, Equatable {
         public var uploadIntervalSeconds: Int
         /// The first upload waits a random delay up to this (thousands of terminals come back together after a power cut).
         public var startupDelayMaxSeconds: Int
+        /// With nothing to send for this long, send an empty heartbeat batch (0: never).
+        public var heartbeatIntervalSeconds: Int = 600
         /// The config line of `ca_file` (0 when not given), for its error messages.
         public var caFileLine: Int = 0
     }
