@@ -5,27 +5,44 @@ import NIOCore
 
 /// The collector as a buildable value: the real server, for `main` and for tests.
 ///
-/// Routes: `POST /v1/batches` (see ``IngestController``), `GET /v1/ratings`,
-/// `GET /v1/services`, `GET /v1/conflicts`, `GET /healthz`. The read endpoints have no
-/// authentication yet (a later issue adds it).
+/// Routes come in two groups:
+/// - open: `POST /v1/batches` (see ``IngestController``; each device signs its own requests),
+///   `GET /healthz` and `GET /metrics` (for health checks and Prometheus on the internal network;
+///   they reveal no ratings);
+/// - admin: everything else (`GET /v1/ratings`, `/v1/services`, `/v1/device-events`, `/v1/conflicts`,
+///   and every read or admin route added later), behind ``AdminTokenMiddleware``.
 ///
 /// - Parameters:
 ///   - settings: where to listen and what to accept.
 ///   - storage: where devices and ratings live; the application keeps nothing else.
 ///   - logger: the application's logger.
 ///   - now: the collector's wall clock in milliseconds since 1970 (tests may pass a fixed one).
+///   - rateLimiter: the per-device upload limit; `nil` makes one from `settings.deviceRateLimit` on the real clock.
+///   - metrics: what `GET /metrics` serves.
 ///   - onServerRunning: called once the server listens, with the bound address (learn the port when listening on port 0).
 public func buildCollectorApplication(
     settings: CollectorSettings,
     storage: any CollectorStorage,
     logger: Logger,
     now: @escaping @Sendable () -> Int64 = collectorWallMillisNow,
+    rateLimiter: DeviceRateLimiter? = nil,
+    metrics: CollectorMetrics = CollectorMetrics(),
     onServerRunning: @escaping @Sendable (_ address: ListeningAddress) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
     router.add(middleware: ErrorReplyMiddleware())
-    IngestController(storage: storage, settings: settings, now: now).addRoutes(to: router)
-    PullController(storage: storage, settings: settings).addRoutes(to: router)
+    let pull = PullController(storage: storage, settings: settings)
+
+    // Open routes: devices authenticate each batch by its signature; health and metrics stay open.
+    let limiter = rateLimiter ?? settings.deviceRateLimit.map { DeviceRateLimiter(limit: $0) }
+    IngestController(storage: storage, settings: settings, now: now, rateLimiter: limiter, metrics: metrics).addRoutes(to: router)
+    pull.addOpenRoutes(to: router)
+    MetricsController(metrics: metrics).addRoutes(to: router)
+
+    // Admin routes: everything else. Add every new read or admin route (devices, alerts, the
+    // dashboard at /) to this group, so it needs the admin token like the rest.
+    let admin = router.group().add(middleware: AdminTokenMiddleware(token: settings.adminToken))
+    pull.addRoutes(to: admin)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),

@@ -28,6 +28,10 @@ public protocol CollectorStorage: Sendable {
     /// with different content is set aside and listed in the reply's `rejected`.
     func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply
 
+    /// Like ``ingest(_:receivedAtMillis:)``, and also counts the ratings inserted and the identical
+    /// duplicates, for the metrics. The default (for test doubles) counts nothing.
+    func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult
+
     /// Up to `limit` stored ratings with a pull cursor above `cursor`, in cursor order, each with its
     /// latest reason and amended flags. With `includeFlagged` false, ratings with any flag (their own
     /// or amended) are left out of `ratings`; those left out only because of an amended flag are in `withdrawn`.
@@ -50,6 +54,10 @@ public protocol CollectorStorage: Sendable {
 }
 
 extension CollectorStorage {
+    public func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult {
+        IngestResult(reply: try await ingest(batch, receivedAtMillis: receivedAtMillis), ratingsInserted: 0, ratingsDuplicate: 0)
+    }
+
     /// Every stored rating (flagged included) with a pull cursor above `cursor`, in cursor order, at most `limit`.
     public func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating] {
         try await ratingsPage(after: cursor, limit: limit, includeFlagged: true).ratings
