@@ -15,7 +15,7 @@ struct AlertsController: Sendable {
     static let maxByLength = 200
     static let maxNoteLength = 2000
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/v1/alerts") { request, _ in try await self.list(request) }
         router.post("/v1/alerts/:id/acknowledge") { request, context in
             try await self.acknowledge(request, id: context.parameters.get("id") ?? "")

@@ -5,10 +5,14 @@ import NIOCore
 
 /// The collector as a buildable value: the real server, for `main` and for tests.
 ///
-/// Routes: `POST /v1/batches` (see ``IngestController``), the pull API (`GET /v1/ratings`, `/v1/services`,
-/// `/v1/device-events`, `/v1/conflicts`, `/v1/devices`: ``PullController``), `GET /v1/alerts` and
-/// `POST /v1/alerts/{id}/acknowledge` (``AlertsController``), the dashboard `GET /` (``DashboardController``),
-/// `GET /openapi.yaml` and `GET /healthz`.
+/// Routes come in two groups:
+/// - open: `POST /v1/batches` (see ``IngestController``; each device signs its own requests),
+///   `GET /healthz` and `GET /metrics` (for health checks and Prometheus on the internal network;
+///   they reveal no ratings), and `GET /openapi.yaml` (the API's description, no data);
+/// - admin, behind ``AdminTokenMiddleware``: the pull API (`GET /v1/ratings`, `/v1/services`,
+///   `/v1/device-events`, `/v1/conflicts`, `/v1/devices`: ``PullController``), `GET /v1/alerts` and
+///   `POST /v1/alerts/{id}/acknowledge` (``AlertsController``), the dashboard `GET /` (``DashboardController``),
+///   and every read or admin route added later.
 ///
 /// - Parameters:
 ///   - settings: where to listen and what to accept.
@@ -16,6 +20,8 @@ import NIOCore
 ///   - logger: the application's logger.
 ///   - now: the collector's wall clock in milliseconds since 1970 (tests may pass a fixed one).
 ///   - alerts: runs the alert rules after each stored batch; `nil` runs none (the alerts API still answers).
+///   - rateLimiter: the per-device upload limit; `nil` makes one from `settings.deviceRateLimit` on the real clock.
+///   - metrics: what `GET /metrics` serves.
 ///   - onServerRunning: called once the server listens, with the bound address (learn the port when listening on port 0).
 public func buildCollectorApplication(
     settings: CollectorSettings,
@@ -23,15 +29,28 @@ public func buildCollectorApplication(
     logger: Logger,
     now: @escaping @Sendable () -> Int64 = collectorWallMillisNow,
     alerts: AlertEvaluator? = nil,
+    rateLimiter: DeviceRateLimiter? = nil,
+    metrics: CollectorMetrics = CollectorMetrics(),
     onServerRunning: @escaping @Sendable (_ address: ListeningAddress) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
     router.add(middleware: ErrorReplyMiddleware())
-    IngestController(storage: storage, settings: settings, now: now, alerts: alerts).addRoutes(to: router)
-    PullController(storage: storage, settings: settings).addRoutes(to: router)
+    let pull = PullController(storage: storage, settings: settings)
+
+    // Open routes: devices authenticate each batch by its signature; health, metrics and the API document stay open.
+    let limiter = rateLimiter ?? settings.deviceRateLimit.map { DeviceRateLimiter(limit: $0) }
+    IngestController(storage: storage, settings: settings, now: now, alerts: alerts, rateLimiter: limiter, metrics: metrics)
+        .addRoutes(to: router)
+    pull.addOpenRoutes(to: router)
+    MetricsController(metrics: metrics).addRoutes(to: router)
     OpenAPIDocument.addRoutes(to: router)
-    AlertsController(storage: storage, settings: settings, now: now).addRoutes(to: router)
-    DashboardController(storage: storage, settings: settings, now: now).addRoutes(to: router)
+
+    // Admin routes: everything else. Add every new read or admin route to this group, so it needs
+    // the admin token like the rest.
+    let admin = router.group().add(middleware: AdminTokenMiddleware(token: settings.adminToken))
+    pull.addRoutes(to: admin)
+    AlertsController(storage: storage, settings: settings, now: now).addRoutes(to: admin)
+    DashboardController(storage: storage, settings: settings, now: now).addRoutes(to: admin)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "rating-collector"),

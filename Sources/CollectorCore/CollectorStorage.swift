@@ -30,6 +30,12 @@ public protocol CollectorStorage: AlertStorage {
 
     /// Up to `limit` stored ratings matching `filter` with a pull cursor above `cursor`, in cursor order, each
     /// with its latest reason and amended flags. With `includeFlagged` false, ratings with any flag (their own
+    /// Like ``ingest(_:receivedAtMillis:)``, and also counts the ratings inserted and the identical
+    /// duplicates, for the metrics. The default (for test doubles) counts nothing.
+    func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult
+
+    /// Up to `limit` stored ratings with a pull cursor above `cursor`, in cursor order, each with its
+    /// latest reason and amended flags. With `includeFlagged` false, ratings with any flag (their own
     /// or amended) are left out of `ratings`; those left out only because of an amended flag are in `withdrawn`.
     func ratingsPage(after cursor: Int64, limit: Int, includeFlagged: Bool, filter: RatingsFilter) async throws -> RatingsScan
 
@@ -57,6 +63,10 @@ public protocol CollectorStorage: AlertStorage {
 }
 
 extension CollectorStorage {
+    public func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult {
+        IngestResult(reply: try await ingest(batch, receivedAtMillis: receivedAtMillis), ratingsInserted: 0, ratingsDuplicate: 0)
+    }
+
     /// Every stored rating (flagged included) with a pull cursor above `cursor`, in cursor order, at most `limit`.
     public func ratings(after cursor: Int64, limit: Int) async throws -> [StoredRating] {
         try await ratingsPage(after: cursor, limit: limit, includeFlagged: true, filter: .all).ratings

@@ -9,7 +9,7 @@ struct DashboardController: Sendable {
     let settings: CollectorSettings
     let now: @Sendable () -> Int64
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/") { request, _ in try await self.page(request) }
     }
 

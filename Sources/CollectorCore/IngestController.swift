@@ -7,7 +7,8 @@ import RatingWire
 ///
 /// Checks run in this order, and nothing is stored unless all batch-level ones
 /// pass: body size (413), `Content-Encoding` (415), authentication (401, or 409
-/// for an unknown or retired device), gunzip (400/413), JSON (400), version
+/// for an unknown or retired device), the device's rate limit (429, only after authentication,
+/// so forged requests never spend a real device's budget), gunzip (400/413), JSON (400), version
 /// (422), device (403), record count (413), seq order and store id (422).
 /// The `200` answer is sent only after the commit returned.
 struct IngestController: Sendable {
@@ -15,11 +16,22 @@ struct IngestController: Sendable {
     let settings: CollectorSettings
     let now: @Sendable () -> Int64
     /// Runs the alert rules for a stored batch, after the answer (see ``AlertEvaluator/afterIngest(deviceID:storeID:seqs:)``).
-    var alerts: AlertEvaluator? = nil
+    let alerts: AlertEvaluator?
+    let rateLimiter: DeviceRateLimiter?
+    let metrics: CollectorMetrics
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.post(RouterPath(WireFormat.batchesPath)) { request, context in
-            try await self.ingest(request, context: context)
+            let started = ContinuousClock.now
+            do {
+                let response = try await self.ingest(request, context: context)
+                metrics.batchAnswered(status: response.status, after: started.duration(to: .now))
+                return response
+            } catch {
+                let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+                metrics.batchAnswered(status: status, after: started.duration(to: .now))
+                throw error
+            }
         }
     }
 
@@ -27,6 +39,7 @@ struct IngestController: Sendable {
         let sent = try await collectBody(request)
         let gzipped = try Self.isGzip(request.headers[.contentEncoding])
         let device = try await authenticate(request.headers[.authorization], body: sent)
+        try await spendBudget(of: device)
         let plain = try decompress(sent, gzipped: gzipped)
         let batch = try Self.decode(plain)
         let checked: CheckedBatch
@@ -35,7 +48,11 @@ struct IngestController: Sendable {
         } catch {
             throw CollectorHTTPError(Self.status(of: error.kind), error.reason)
         }
-        let reply = try await withStorage { try await storage.ingest(checked, receivedAtMillis: now()) }
+        let receivedAt = now()
+        let result = try await withStorage { try await storage.ingestCounting(checked, receivedAtMillis: receivedAt) }
+        let reply = result.reply
+        metrics.batchStored(result, deviceID: device, queueDepth: batch.queueDepth,
+                            newestRatingMillis: batch.ratings.map(\.time.wallMillis).max(), receivedAtMillis: receivedAt)
         context.logger.info("batch stored", metadata: [
             "device": .string(device), "store": .string(reply.storeID),
             "records": .stringConvertible(checked.records.count), "acked_through": .stringConvertible(reply.ackedThrough),
@@ -96,6 +113,13 @@ struct IngestController: Sendable {
             throw CollectorHTTPError(.unauthorized, "the signature does not match for device \(deviceID); check that the device's secret file holds the secret printed by `rating-collector device add`", headers: challenge)
         }
         return deviceID
+    }
+
+    /// Takes one batch from the device's budget; over it → 429 with `Retry-After`.
+    private func spendBudget(of device: String) async throws {
+        guard let rateLimiter, case .refused(let seconds) = await rateLimiter.take(deviceID: device) else { return }
+        throw CollectorHTTPError(.tooManyRequests, "device \(device) sends batches faster than this collector allows; retry after \(seconds) s",
+                                 headers: [.retryAfter: String(seconds)])
     }
 
     private func decompress(_ body: [UInt8], gzipped: Bool) throws -> [UInt8] {

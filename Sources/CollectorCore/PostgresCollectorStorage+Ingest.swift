@@ -4,6 +4,10 @@ import RatingWire
 
 extension PostgresCollectorStorage {
     public func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply {
+        try await ingestCounting(batch, receivedAtMillis: receivedAtMillis).reply
+    }
+
+    public func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult {
         let sentAtJSON: String
         do {
             sentAtJSON = String(decoding: try WireCoding.encode(batch.sentAt), as: UTF8.self)
@@ -20,10 +24,12 @@ extension PostgresCollectorStorage {
             let correctedBoots = try await writer.storeAnchors(anchors)
             let held = try await writer.heldAnchors(boots: anchors.recordBoots)
             var rejected: [RejectedRecord] = []
+            var (inserted, duplicate) = (0, 0)
             for record in batch.records {
                 switch record {
                 case .valid(let rating):
-                    guard let reason = try await writer.storeOnce(rating, corrected: anchors.correct(rating.time, held: held)) else { continue }
+                    guard let reason = try await writer.storeOnce(rating, corrected: anchors.correct(rating.time, held: held))
+                        .tally(inserted: &inserted, duplicate: &duplicate) else { continue }
                     try writer.setAside(WireRating(rating), kind: .rating, seq: rating.seq, ratingID: rating.id, reason: reason)
                     rejected.append(RejectedRecord(seq: rating.seq, reason: reason))
                 case .invalid(let wire, let reason):
@@ -51,10 +57,11 @@ extension PostgresCollectorStorage {
                     """, logger: logger)
             }
             let acked = try await writer.advanceWatermarks()
-            return UploadReply(storeID: batch.storeID, ackedThrough: acked[.rating] ?? 0, rejected: rejected,
+            let reply = UploadReply(storeID: batch.storeID, ackedThrough: acked[.rating] ?? 0, rejected: rejected,
                                amendmentsAckedThrough: acked[.amendment] ?? 0, rejectedAmendments: rejectedAmendments,
                                unratedServicesAckedThrough: acked[.unratedService] ?? 0, rejectedUnratedServices: rejectedServices,
                                deviceEventsAckedThrough: acked[.deviceEvent] ?? 0, rejectedDeviceEvents: rejectedEvents)
+            return IngestResult(reply: reply, ratingsInserted: inserted, ratingsDuplicate: duplicate)
         }
     }
 }
@@ -140,9 +147,9 @@ struct PostgresBatchWriter {
         }
     }
 
-    /// Inserts `rating` with its corrected time unless its key or id is already held; returns why it clashes,
-    /// or `nil` if stored or an identical duplicate.
-    func storeOnce(_ rating: Rating, corrected: CorrectedTime) async throws -> String? {
+    /// Inserts `rating` with its corrected time unless its key or id is already held; says whether it was stored,
+    /// an identical duplicate, or why it clashes.
+    func storeOnce(_ rating: Rating, corrected: CorrectedTime) async throws -> RatingStoreOutcome {
         let deviceID = rating.placement.deviceID
         let window = rating.service?.openedAt
         // A clash leaves a gap in the revisions; readers page with revision > N, so gaps are harmless.
@@ -162,20 +169,20 @@ struct PostgresBatchWriter {
                     \(corrected.wallMillis), \(corrected.quality.rawValue))
             ON CONFLICT DO NOTHING RETURNING 1
             """, logger: logger).collect()
-        guard inserted.isEmpty else { return nil }
+        guard inserted.isEmpty else { return .inserted }
         // Not inserted: the key or the id is held (stored earlier, or by another instance that committed first).
         let held = try await connection.query("""
             SELECT * FROM ratings WHERE device_id = \(deviceID) AND store_id = \(rating.storeID) AND seq = \(rating.seq)
             """, logger: logger).collect()
         if let row = held.first {
             let stored = try PostgresRows.storedRating(row.makeRandomAccess()).rating
-            return stored == rating ? nil : "conflict: seq \(rating.seq) of store \(rating.storeID) already holds a different rating"
+            return stored == rating ? .duplicate : .clash("conflict: seq \(rating.seq) of store \(rating.storeID) already holds a different rating")
         }
         let byID = try await connection.query("SELECT device_id, store_id, seq FROM ratings WHERE rating_id = \(rating.id)",
                                               logger: logger).collect()
         guard let (heldDevice, heldStore, heldSeq) = try byID.first?.decode((String, String, Int64).self) else {
             throw CollectorStorageError.failed(operation: "ingest", detail: "rating \(rating.id) was neither stored nor found held")
         }
-        return "conflict: rating id \(rating.id) is already stored as seq \(heldSeq) of store \(heldStore) (device \(heldDevice))"
+        return .clash("conflict: rating id \(rating.id) is already stored as seq \(heldSeq) of store \(heldStore) (device \(heldDevice))")
     }
 }

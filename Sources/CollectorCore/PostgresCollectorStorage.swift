@@ -32,6 +32,7 @@ public final class PostgresCollectorStorage: CollectorStorage {
     public static func open(_ location: PostgresLocation, busyTimeout: Duration = .seconds(5), connectWait: Duration = .seconds(10),
                             logger: Logger = Logger(label: "rating-collector.postgres"))
         async throws(CollectorStorageError) -> PostgresCollectorStorage {
+        let logger = Self.withoutRowTrace(logger)
         let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
                                                              password: location.password, database: location.database, tls: .disable)
         do {
@@ -54,6 +55,7 @@ public final class PostgresCollectorStorage: CollectorStorage {
         self.connectWait = connectWait
         let (seconds, attoseconds) = busyTimeout.components
         busyTimeoutMillis = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let logger = Self.withoutRowTrace(logger)
         self.logger = logger
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: .disable)

@@ -1,21 +1,22 @@
 import Hummingbird
 
 /// The read side: `GET /v1/ratings`, `GET /v1/services`, `GET /v1/device-events`, `GET /v1/conflicts`,
-/// `GET /v1/devices` and `GET /healthz`.
-///
-/// These endpoints have no authentication yet: keep the collector on a trusted
-/// network (or behind a reverse proxy that authenticates) until the issue that
-/// adds read credentials lands.
+/// `GET /v1/devices` (added to the admin group, see ``buildCollectorApplication``) and `GET /healthz` (open).
 struct PullController: Sendable {
     let storage: any CollectorStorage
     let settings: CollectorSettings
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    /// The read endpoints; `router` is the admin group.
+    func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/v1/ratings") { request, _ in try await self.ratings(request) }
         router.get("/v1/services") { request, _ in try await self.services(request) }
         router.get("/v1/device-events") { request, _ in try await self.deviceEvents(request) }
         router.get("/v1/conflicts") { request, _ in try await self.conflicts(request) }
         router.get("/v1/devices") { _, _ in try await self.devices() }
+    }
+
+    /// `GET /healthz`, open to health checks.
+    func addOpenRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/healthz") { _, _ in try await self.health() }
     }
 

@@ -4,6 +4,10 @@ import RatingWire
 
 extension SQLiteCollectorStorage {
     public func ingest(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> UploadReply {
+        try await ingestCounting(batch, receivedAtMillis: receivedAtMillis).reply
+    }
+
+    public func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult {
         let sentAtJSON: String
         do {
             sentAtJSON = String(decoding: try WireCoding.encode(batch.sentAt), as: UTF8.self)
@@ -16,11 +20,13 @@ extension SQLiteCollectorStorage {
             let correctedBoots = try Self.storeAnchors(anchors, deviceID: batch.deviceID, db)
             let held = try Self.heldAnchors(deviceID: batch.deviceID, boots: anchors.recordBoots, db)
             var rejected: [RejectedRecord] = []
+            var (inserted, duplicate) = (0, 0)
             for record in batch.records {
                 switch record {
                 case .valid(let rating):
                     let corrected = anchors.correct(rating.time, held: held)
-                    guard let reason = try Self.storeOnce(rating, corrected: corrected, receivedAt: receivedAtMillis, db) else { continue }
+                    guard let reason = try Self.storeOnce(rating, corrected: corrected, receivedAt: receivedAtMillis, db)
+                        .tally(inserted: &inserted, duplicate: &duplicate) else { continue }
                     try Self.setAside(WireRating(rating), kind: .rating, key: key, seq: rating.seq, ratingID: rating.id,
                                       reason: reason, receivedAt: receivedAtMillis, db)
                     rejected.append(RejectedRecord(seq: rating.seq, reason: reason))
@@ -39,27 +45,29 @@ extension SQLiteCollectorStorage {
                     sql: "UPDATE devices SET last_upload_at = ?, last_queue_depth = ?, last_sent_at = ? WHERE id = ?",
                     arguments: [receivedAtMillis, batch.queueDepth, sentAtJSON, batch.deviceID])
             }
-            return UploadReply(storeID: batch.storeID, ackedThrough: try Self.advanceWatermark(.rating, key, db), rejected: rejected,
+            let reply = UploadReply(storeID: batch.storeID, ackedThrough: try Self.advanceWatermark(.rating, key, db), rejected: rejected,
                                amendmentsAckedThrough: try Self.advanceWatermark(.amendment, key, db),
                                rejectedAmendments: rejectedAmendments,
                                unratedServicesAckedThrough: try Self.advanceWatermark(.unratedService, key, db),
                                rejectedUnratedServices: rejectedServices,
                                deviceEventsAckedThrough: try Self.advanceWatermark(.deviceEvent, key, db),
                                rejectedDeviceEvents: rejectedEvents)
+            return IngestResult(reply: reply, ratingsInserted: inserted, ratingsDuplicate: duplicate)
         }
     }
 
-    /// Inserts `rating` unless its key or id is already held; returns why it clashes, or `nil` if stored or an identical duplicate.
-    static func storeOnce(_ rating: Rating, corrected: CorrectedTime, receivedAt: Int64, _ db: Database) throws -> String? {
+    /// Inserts `rating` with its corrected time unless its key or id is already held; says whether it was stored,
+    /// an identical duplicate, or why it clashes.
+    static func storeOnce(_ rating: Rating, corrected: CorrectedTime, receivedAt: Int64, _ db: Database) throws -> RatingStoreOutcome {
         let deviceID = rating.placement.deviceID
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM ratings WHERE device_id = ? AND store_id = ? AND seq = ?",
                                       arguments: [deviceID, rating.storeID, rating.seq]) {
             let held = try storedRating(from: row).rating
-            return held == rating ? nil : "conflict: seq \(rating.seq) of store \(rating.storeID) already holds a different rating"
+            return held == rating ? .duplicate : .clash("conflict: seq \(rating.seq) of store \(rating.storeID) already holds a different rating")
         }
         if let row = try Row.fetchOne(db, sql: "SELECT device_id, store_id, seq FROM ratings WHERE rating_id = ?", arguments: [rating.id]) {
             let (heldDevice, heldStore, heldSeq): (String, String, Int64) = (row["device_id"], row["store_id"], row["seq"])
-            return "conflict: rating id \(rating.id) is already stored as seq \(heldSeq) of store \(heldStore) (device \(heldDevice))"
+            return .clash("conflict: rating id \(rating.id) is already stored as seq \(heldSeq) of store \(heldStore) (device \(heldDevice))")
         }
         let window = rating.service?.openedAt
         // BatchIngest sets aside records whose mono_ns does not fit, so the clamps below never clamp.
@@ -76,7 +84,7 @@ extension SQLiteCollectorStorage {
                              rating.service?.ticket, rating.service?.staff, window?.wallMillis, window?.bootID,
                              window.map { Int64(clamping: $0.monotonicNanos) }, window?.clockSynced, try nextRevision(db),
                              corrected.wallMillis, corrected.quality.rawValue])
-        return nil
+        return .inserted
     }
 
     /// The next pull revision (a counter row, so several collector instances on one database never share one).

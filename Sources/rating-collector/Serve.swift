@@ -3,7 +3,8 @@ import CollectorCore
 import Foundation
 import Logging
 
-/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH] [alert and dashboard options]`
+/// `rating-collector serve [--db sqlite:PATH] [--listen HOST:PORT] [--port-file PATH] [--admin-token-file PATH]`
+/// `  [--device-rate N --device-burst N] [alert and dashboard options]`
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the collector until SIGINT or SIGTERM.",
@@ -11,8 +12,13 @@ struct Serve: AsyncParsableCommand {
             Once it accepts connections it prints one line to stdout, \
             "listening on http://HOST:PORT"; logs go to stderr. Port 0 picks a free port. \
             The dashboard is at http://HOST:PORT/.
+            The read endpoints (/v1/ratings, /v1/devices, /v1/alerts…, the dashboard) need \
+            the token in --admin-token-file (Authorization: Bearer TOKEN, or HTTP Basic with the token \
+            as password). Without that file the collector listens only on a loopback address. \
+            POST /v1/batches (signed by each device), /healthz, /metrics and /openapi.yaml stay open.
             Exit status: 0 stopped by a signal; 1 operational error (database cannot open, \
-            address in use, port file cannot be written); 64 usage error.
+            address in use, port file or admin token file cannot be read or written); 64 usage error \
+            (also: admin token shorter than 16 characters, or a non-loopback --listen without --admin-token-file).
             """)
 
     @Option(help: "The database: sqlite:PATH or postgres://USER@HOST[:PORT]/DBNAME.")
@@ -27,6 +33,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a database write waits for a lock held by another connection before answering 503.")
     var busyTimeout: Double = 5
 
+    @Option(help: "A file holding the admin token (at least 16 characters; a trailing newline is ignored) that the read endpoints require.")
+    var adminTokenFile: String?
+
+    @Option(help: "Batches per second each device may upload, sustained (0 turns the limit off); over it → 429 with Retry-After.")
+    var deviceRate: Double = 1
+
+    @Option(help: "Batches a device may upload back to back before --device-rate applies.")
+    var deviceBurst: Int = 10
+
     @OptionGroup(title: "Alerts (the opening hours, UTC offset and silence also serve the dashboard)")
     var alerts: AlertOptions
 
@@ -35,10 +50,20 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         _ = try Failure.location(db)
-        _ = try Self.hostAndPort(listen)
+        let (host, _) = try Self.hostAndPort(listen)
         guard busyTimeout >= 0, busyTimeout.isFinite else { throw ValidationError("--busy-timeout must be 0 or more seconds") }
         _ = try alerts.settings()
         _ = try dashboardSettings()
+        if let problem = rateLimit?.problem { throw ValidationError("--device-rate/--device-burst: \(problem)") }
+        if let adminTokenFile { _ = try Self.readAdminToken(adminTokenFile) }
+        if adminTokenFile == nil, let problem = AdminAccess.problem(host: host, adminToken: nil) {
+            throw ValidationError(problem)
+        }
+    }
+
+    /// The per-device limit from the flags; `nil` when --device-rate is 0.
+    var rateLimit: TokenBucket.Limit? {
+        deviceRate == 0 ? nil : TokenBucket.Limit(batchesPerSecond: deviceRate, burst: deviceBurst)
     }
 
     /// The dashboard's settings: its own minimum, and the sites' UTC offset and silence rule of the alerts
@@ -55,9 +80,14 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let location = try Failure.location(db)
         let (host, port) = try Self.hostAndPort(listen)
-        let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)),
-                                         alerts: try alerts.settings(), dashboard: try dashboardSettings())
         let logger = Logger(label: "rating-collector")
+        let adminToken = try adminTokenFile.map(Self.readAdminToken)
+        if adminToken == nil {
+            logger.warning("no --admin-token-file: the read endpoints are open to anyone who can connect to \(host) (loopback only)")
+        }
+        let settings = CollectorSettings(host: host, port: port, busyTimeout: .milliseconds(Int64(busyTimeout * 1000)),
+                                         alerts: try alerts.settings(), dashboard: try dashboardSettings(),
+                                         adminToken: adminToken, deviceRateLimit: rateLimit)
         let portFile = self.portFile
         try await Failure.operational {
             // With PostgreSQL the connection pool runs beside the server and stops after it,
@@ -67,6 +97,18 @@ struct Serve: AsyncParsableCommand {
                     Self.announce(address, portFile: portFile)
                 }
             }
+        }
+    }
+
+    /// The token in `path`: a file that cannot be read is an operational error (1), a token too short a usage error (64).
+    static func readAdminToken(_ path: String) throws -> String {
+        do {
+            return try AdminAccess.readToken(file: path)
+        } catch .tooShort(let path, let length) {
+            throw ValidationError(AdminAccess.TokenFileError.tooShort(path: path, length: length).description)
+        } catch {
+            Failure.report(error.description)
+            throw ExitCode.failure
         }
     }
 

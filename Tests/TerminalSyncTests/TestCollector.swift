@@ -46,11 +46,36 @@ final class TestCollector: Sendable {
 
 struct CollectorDidNotStart: Error {}
 
-/// A TCP port nothing listens on right now (bound to port 0, then released).
-func freeLoopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw CollectorDidNotStart() }
-    defer { close(fd) }
+/// A loopback port held by a bound socket that does not listen: a connection to it is refused,
+/// and no other test (or server started in parallel) can take the port until ``release()``.
+final class ReservedLoopbackPort: @unchecked Sendable {
+    // SAFETY: `fd` is written only in init and closed once in release(), guarded by `lock`.
+    let port: Int
+    private var fd: Int32
+    private let lock = NSLock()
+
+    init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw CollectorDidNotStart() }
+        do {
+            port = try Self.bindLoopback(fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    /// Closes the socket; the port is free again (call just before starting a server on it).
+    func release() {
+        lock.withLock {
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
+    }
+
+    deinit { release() }
+
+    private static func bindLoopback(_ fd: Int32) throws -> Int {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -61,4 +86,5 @@ func freeLoopbackPort() throws -> Int {
     }
     guard bound else { throw CollectorDidNotStart() }
     return Int(UInt16(bigEndian: address.sin_port))
+    }
 }

@@ -60,12 +60,16 @@ struct UploaderCollectorTests {
     }
 
     @Test func collectorDownThenUp() async throws {
-        let port = try freeLoopbackPort()
+        // Held (bound, not listening) until the collector starts: refused meanwhile, and no server
+        // started by a test running in parallel can take it.
+        let reserved = try ReservedLoopbackPort()
+        let port = reserved.port
         let store = try await filledStore(5)
         let (uploader, _) = try uploader(store, url: "http://127.0.0.1:\(port)")
         let collectorStarted = CollectorBox()
         let reports = try await upload(uploader) { report, all in
             if all.count == 3 && !report.succeeded {
+                reserved.release()
                 await collectorStarted.set(try await TestCollector.start(port: port, devices: [deviceID: secret]))
             }
             return report.succeeded

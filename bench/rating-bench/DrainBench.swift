@@ -28,7 +28,9 @@ enum DrainBench {
         // shutdown ("Waiting on child channel: CancellationError") at error level, which is noise here.
         var collectorLogger = logger
         collectorLogger.logLevel = .critical
-        let app = buildCollectorApplication(settings: CollectorSettings(port: 0), storage: storage, logger: collectorLogger,
+        // No per-device rate limit: this measures how fast one terminal drains a backlog, which the
+        // production limit (1 batch/s after a burst of 10) would cap instead.
+        let app = buildCollectorApplication(settings: CollectorSettings(port: 0, deviceRateLimit: nil), storage: storage, logger: collectorLogger,
                                             onServerRunning: { addressSink.yield($0) })
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { server.cancel() }

@@ -11,7 +11,7 @@ public enum OpenAPIDocument {
     public static var yaml: String { header + schemas + paths }
 
     /// Routes `GET /openapi.yaml` (open: the document holds no secret).
-    static func addRoutes(to router: Router<some RequestContext>) {
+    static func addRoutes(to router: some RouterMethods<some RequestContext>) {
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"], body: ResponseBody(byteBuffer: ByteBuffer(string: yaml)))
         }
