@@ -82,6 +82,51 @@ extension OpenAPIDocument {
                 '200': {description: The devices, content: {application/json: {schema: {$ref: '#/components/schemas/DevicesList'}}}}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '503': {$ref: '#/components/responses/Unavailable'}
+          /v1/alerts:
+            get:
+              summary: Alerts by id (bad ratings at a counter, silent terminals, seq gaps that do not close).
+              parameters:
+                - {name: open, in: query, description: 'true: neither acknowledged nor resolved; false: the others; absent: all.', schema: {type: boolean}}
+                - {$ref: '#/components/parameters/after'}
+                - {$ref: '#/components/parameters/limit'}
+              responses:
+                '200': {description: A page, content: {application/json: {schema: {$ref: '#/components/schemas/AlertsPage'}}}}
+                '400': {$ref: '#/components/responses/BadRequest'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '503': {$ref: '#/components/responses/Unavailable'}
+          /v1/alerts/{id}/acknowledge:
+            post:
+              summary: Acknowledges an alert; again changes nothing and answers the first acknowledgement.
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer, format: int64, minimum: 1}}
+              requestBody:
+                required: false
+                content: {application/json: {schema: {$ref: '#/components/schemas/AcknowledgeRequest'}}}
+              responses:
+                '200': {description: The alert, content: {application/json: {schema: {$ref: '#/components/schemas/AlertEnvelope'}}}}
+                '400': {$ref: '#/components/responses/BadRequest'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '404': {description: No alert has this id., content: {application/json: {schema: {$ref: '#/components/schemas/ErrorReply'}}}}
+                '413': {description: Body too large., content: {application/json: {schema: {$ref: '#/components/schemas/ErrorReply'}}}}
+                '503': {$ref: '#/components/responses/Unavailable'}
+          /:
+            get:
+              summary: The dashboard (HTML, Vietnamese and English).
+              parameters:
+                - {name: days, in: query, schema: {type: integer, minimum: 1, maximum: 366}}
+                - {name: site, in: query, schema: {type: string}}
+                - {name: counter, in: query, description: Needs site too (counter names repeat across sites)., schema: {type: string}}
+              responses:
+                '200': {description: The page, content: {text/html: {schema: {type: string}}}}
+                '400': {$ref: '#/components/responses/BadRequest'}
+                '401': {$ref: '#/components/responses/Unauthorized'}
+                '503': {$ref: '#/components/responses/Unavailable'}
+          /metrics:
+            get:
+              summary: Prometheus text format, per instance.
+              security: []
+              responses:
+                '200': {description: The metrics, content: {text/plain: {schema: {type: string}}}}
           /healthz:
             get:
               summary: ok once the database answers.

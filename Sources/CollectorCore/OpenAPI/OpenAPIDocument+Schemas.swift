@@ -183,6 +183,52 @@ extension OpenAPIDocument {
                   required: [synced, boot_id]
                   properties: {synced: {type: boolean}, offset_ms: {type: integer, format: int64}, boot_id: {type: string}}
                 stores: {type: array, items: {$ref: '#/components/schemas/PulledStore'}}
+            AlertsPage:
+              type: object
+              required: [alerts, next_cursor]
+              properties:
+                alerts: {type: array, items: {$ref: '#/components/schemas/PulledAlert'}}
+                next_cursor: {type: string}
+            AlertEnvelope:
+              type: object
+              required: [alert]
+              properties: {alert: {$ref: '#/components/schemas/PulledAlert'}}
+            AcknowledgeRequest:
+              type: object
+              properties: {by: {type: string, maxLength: 200}, note: {type: string, maxLength: 2000}}
+            PulledAlert:
+              type: object
+              required: [id, kind, subject, opened_at, detail]
+              properties:
+                id: {type: integer, format: int64}
+                kind: {type: string, enum: [bad_ratings, silent_terminal, seq_gap]}
+                subject:
+                  type: object
+                  properties: {site: {type: string}, counter: {type: string}, device_id: {type: string}, store_id: {type: string}}
+                opened_at: {type: string, format: date-time}
+                detail:
+                  type: object
+                  properties:
+                    window_start: {type: string, format: date-time}
+                    window_end: {type: string, format: date-time}
+                    ratings: {type: integer}
+                    low_ratings: {type: integer}
+                    last_upload_at: {type: string, format: date-time}
+                    missing_from_seq: {type: integer, format: int64}
+                    missing_through_seq: {type: integer, format: int64}
+                    gap_seen_at: {type: string, format: date-time}
+                acknowledged_at: {type: string, format: date-time}
+                acknowledged_by: {type: string}
+                note: {type: string}
+                resolved_at: {type: string, format: date-time}
+                webhook:
+                  type: object
+                  required: [attempts]
+                  properties:
+                    attempts: {type: integer}
+                    delivered_at: {type: string, format: date-time}
+                    next_attempt_at: {type: string, format: date-time}
+                    last_error: {type: string}
             DevicesList:
               type: object
               required: [devices]
