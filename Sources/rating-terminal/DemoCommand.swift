@@ -26,6 +26,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seconds --until-synced waits before giving up (exit status 3).")
     var timeout: Double = 120
 
+    @Flag(inversion: .prefixedNo, help: "Open the collector's dashboard in the desktop's browser (when there is a desktop and xdg-open).")
+    var open = true
+
     static func parseScores(_ text: String) throws -> [Score] {
         try text.split(separator: ",").map { part in
             guard let value = Int(part.trimmingCharacters(in: .whitespaces)), let score = Score(value) else {
@@ -50,9 +53,12 @@ struct DemoCommand: AsyncParsableCommand {
             print("rating-terminal demo: press 1-5 to rate, q to quit")
         }
         do {
+            let openBrowser = open && presses == nil
             let demo = Demo(options: options, logger: logger) { collectorURL in
                 // Straight to the descriptor: print's buffer would hold the line back behind the console display's frames.
                 FileHandle.standardOutput.write(Data("rating-terminal demo: dashboard at \(collectorURL)/ while the demo runs\n".utf8))
+                // Interactive demo only: an unattended run (tests, --presses) never starts a browser.
+                if openBrowser { _ = BrowserOpener.open(collectorURL + "/") }
             }
             let summary = try await demo.run()
             print(summary)
