@@ -33,20 +33,7 @@ struct AlertsController: Sendable {
         case "false", "0": filter = .closed
         case let text?: throw CollectorHTTPError(.badRequest, "open=\(text) must be true or false (or left out for every alert)")
         }
-        var after: Int64 = 0
-        if let text = query.get("after") {
-            guard let value = Int64(text), value >= 0 else {
-                throw CollectorHTTPError(.badRequest, "after=\(text) is not a cursor; pass a next_cursor from an earlier answer, or 0 to start")
-            }
-            after = value
-        }
-        var limit = settings.defaultPageLimit
-        if let text = query.get("limit") {
-            guard let value = Int(text), (1...settings.maxPageLimit).contains(value) else {
-                throw CollectorHTTPError(.badRequest, "limit=\(text) must be a whole number from 1 to \(settings.maxPageLimit)")
-            }
-            limit = value
-        }
+        let (after, limit) = try settings.paging(request)
         let alerts = try await withStorage { try await storage.alerts(filter, after: after, limit: limit) }
         let next = alerts.last.map { String($0.id) } ?? String(after)
         return JSONResponse.make(AlertsPage(alerts: alerts.map(PulledAlert.init), nextCursor: next))
