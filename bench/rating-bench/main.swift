@@ -2,6 +2,7 @@ import Foundation
 
 // rating-bench: the figures in bench/README.md. Run through bench/run.sh (release build).
 // Usage: rating-bench [--dir FOLDER] [--presses N] [--backlog N]
+//        rating-bench ingest [--dir FOLDER] [--postgres-port N] [--terminals N] [--batches N] [--batch-size N] [--clients N]
 let arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, default fallback: String) -> String {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
@@ -10,6 +11,23 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let folder = option("--dir", default: FileManager.default.currentDirectoryPath + "/.bench-tmp")
 let presses = Int(option("--presses", default: "2000")) ?? 2000
 let backlog = Int(option("--backlog", default: "100000")) ?? 100_000
+
+if arguments.first == "ingest" {
+    do {
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        print(try await IngestReport.run(folder: folder, postgresPort: Int(option("--postgres-port", default: "")),
+                                         terminals: Int(option("--terminals", default: "1000")) ?? 1000,
+                                         batches: Int(option("--batches", default: "2")) ?? 2,
+                                         size: Int(option("--batch-size", default: "100")) ?? 100,
+                                         clients: Int(option("--clients", default: "32")) ?? 32))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("rating-bench ingest: \(error)\n".utf8))
+        exit(1)
+    }
+}
 
 do {
     try? FileManager.default.removeItem(atPath: folder)
