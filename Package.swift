@@ -97,7 +97,9 @@ let package = Package(
         .executableTarget(
             name: "rating-bench",
             dependencies: ["TerminalApp", "TerminalStore", "TerminalSync", "TerminalHardware", "RatingCore", "RatingWire", "CollectorCore",
-                           .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "bench/rating-bench",
             swiftSettings: strict),
         // Tests. DisplayModels: device models that decode what a driver sent (HD44780 bytes,

@@ -7,5 +7,8 @@ swift build -c release --product rating-bench
 echo "machine: $(uname -srm), $(nproc) cores; disk: $(df -h . | awk 'NR==2 {print $1}')"
 ./.build/release/rating-bench "$@"
 echo
+echo "Collector ingest:"
+./bench/ingest.sh
+echo
 echo "GPIO in the QEMU rig:"
 ./bench/gpio-rig.sh

@@ -29,9 +29,3 @@ func format(_ value: Double, decimals: Int = 3) -> String {
     let rounded = (value * scale).rounded() / scale
     return "\(rounded)"
 }
-
-/// A duration in whole nanoseconds (0 for a negative one).
-func nanoseconds(_ duration: Duration) -> UInt64 {
-    let (seconds, attoseconds) = duration.components
-    return UInt64(clamping: seconds) * 1_000_000_000 + UInt64(clamping: attoseconds / 1_000_000_000)
-}

@@ -1,10 +1,8 @@
-import CollectorCore
 import Foundation
 
 // rating-bench: the figures in bench/README.md. Run through bench/run.sh (release build).
 // Usage: rating-bench [--dir FOLDER] [--presses N] [--backlog N]
-//        rating-bench ingest --db DB --collectors URL[,URL] --bulk-db DB --label TEXT
-//                            [--terminals N] [--batch N] [--batches N] [--workers N]   (bench/ingest.sh runs it)
+//        rating-bench ingest [--dir FOLDER] [--postgres-port N] [--terminals N] [--batches N] [--batch-size N] [--clients N]
 let arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, default fallback: String) -> String {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
@@ -16,17 +14,19 @@ let backlog = Int(option("--backlog", default: "100000")) ?? 100_000
 
 if arguments.first == "ingest" {
     do {
-        print(try await IngestBench.tableRow(
-            database: try StorageLocation(parsing: option("--db", default: "")),
-            collectors: option("--collectors", default: "").split(separator: ",").map(String.init),
-            bulkDatabase: try StorageLocation(parsing: option("--bulk-db", default: "")), label: option("--label", default: "?"),
-            terminals: Int(option("--terminals", default: "1000")) ?? 1000, batchSize: Int(option("--batch", default: "100")) ?? 100,
-            batches: Int(option("--batches", default: "1")) ?? 1, workers: Int(option("--workers", default: "16")) ?? 16, folder: folder))
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        print(try await IngestReport.run(folder: folder, postgresPort: Int(option("--postgres-port", default: "")),
+                                         terminals: Int(option("--terminals", default: "1000")) ?? 1000,
+                                         batches: Int(option("--batches", default: "2")) ?? 2,
+                                         size: Int(option("--batch-size", default: "100")) ?? 100,
+                                         clients: Int(option("--clients", default: "32")) ?? 32))
+        exit(0)
     } catch {
         FileHandle.standardError.write(Data("rating-bench ingest: \(error)\n".utf8))
         exit(1)
     }
-    exit(0)
 }
 
 do {
