@@ -52,7 +52,7 @@ struct IngestController: Sendable {
         let result = try await withStorage { try await storage.ingestCounting(checked, receivedAtMillis: receivedAt) }
         let reply = result.reply
         metrics.batchStored(result, deviceID: device, queueDepth: batch.queueDepth,
-                            newestRatingMillis: batch.ratings.map(\.time.wallMillis).max(), receivedAtMillis: receivedAt)
+                            newestRatingMillis: batch.ratings.filter(\.time.synced).map(\.time.wallMillis).max(), receivedAtMillis: receivedAt)
         context.logger.info("batch stored", metadata: [
             "device": .string(device), "store": .string(reply.storeID),
             "records": .stringConvertible(checked.records.count), "acked_through": .stringConvertible(reply.ackedThrough),
