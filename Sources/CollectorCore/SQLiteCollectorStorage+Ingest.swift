@@ -8,12 +8,7 @@ extension SQLiteCollectorStorage {
     }
 
     public func ingestCounting(_ batch: CheckedBatch, receivedAtMillis: Int64) async throws -> IngestResult {
-        let sentAtJSON: String
-        do {
-            sentAtJSON = String(decoding: try WireCoding.encode(batch.sentAt), as: UTF8.self)
-        } catch {
-            throw CollectorStorageError.failed(operation: "ingest", detail: "cannot encode sent_at: \(error)")
-        }
+        let sentAtJSON = try batch.sentAtJSON()
         let anchors = BatchTimeAnchors(of: batch, receivedAtMillis: receivedAtMillis)
         return try await writing("ingest") { db in
             let key = StoreKey(deviceID: batch.deviceID, storeID: batch.storeID)
