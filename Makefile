@@ -4,7 +4,7 @@ SWIFT ?= swift
 # chromium: renders the collector's dashboard headless in a test; python3-venv: schemathesis in .rig/pytools).
 DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 python3-venv systemd postgresql chromium
 
-.PHONY: deps build demo test pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
+.PHONY: deps build demo test chaos pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -22,6 +22,13 @@ test: deps rig-setup pytools
 	$(SWIFT) build --build-tests
 	RATING_RIG_REQUIRED=1 SWIFT=$(SWIFT) ./scripts/run-tests.sh
 	./rig/check-gpiod-v2.sh
+
+# The long fault-injection oracle (chaos/README.md): 1,000 random faults against the real terminal, collector and
+# PostgreSQL; prints ratings, faults, lost and duplicated. CHAOS_FAULTS and CHAOS_SEED change the run.
+CHAOS_FAULTS ?= 1000
+chaos: deps
+	$(SWIFT) build
+	python3 chaos/oracle.py --faults $(CHAOS_FAULTS) $(if $(CHAOS_SEED),--seed $(CHAOS_SEED))
 
 # Python tools the tests drive (schemathesis), in .rig/pytools.
 pytools: deps

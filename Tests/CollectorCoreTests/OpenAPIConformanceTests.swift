@@ -20,6 +20,7 @@ struct OpenAPIConformanceTests {
                                                      amendments: [amendment(1, rating: 1)], services: [unrated(1)]), secret: secret)
             _ = try await client.postBatch(batch([rating(3, score: 1)]), secret: secret) // set aside: same seq, other content
             let port = try #require(client.port)
+            let before = try await storedSnapshot(client)
             let run = try await ChildProcess.run(st, [
                 "run", "http://127.0.0.1:\(port)/openapi.yaml",
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
@@ -32,8 +33,26 @@ struct OpenAPIConformanceTests {
             let tested = output.firstMatch(of: /Tested: (\d+)/).flatMap { Int($0.1) } ?? 0
             #expect(tested >= 10, "operations tested: \(tested)\n\(output.suffix(3000))")
             #expect(output.contains(/\d{3,} generated, \d+ passed/), "\(output.suffix(3000))")
+            // Nothing stored from a rejected request: no generated request can carry a valid signature,
+            // so whatever schemathesis sent (forged batches, unknown alert ids) was refused, and every
+            // list the collector keeps must read exactly as before.
+            let after = try await storedSnapshot(client)
+            #expect(after == before, "schemathesis's requests changed what the collector stores")
+            #expect(before.contains("rating-3") && before.contains("HN-BD-Q3"), "the snapshot shows the stored data: \(before.prefix(500))")
         }
     }
+}
+
+/// Everything the collector keeps, as its read API lists it (flagged ratings included).
+private func storedSnapshot(_ client: some TestClientProtocol) async throws -> String {
+    var parts: [String] = []
+    for path in ["/v1/ratings?include_flagged=true&limit=1000", "/v1/services?limit=1000", "/v1/device-events?limit=1000",
+                 "/v1/conflicts?limit=1000", "/v1/devices", "/v1/alerts?limit=1000"] {
+        let response = try await client.execute(uri: path, method: .get)
+        #expect(response.status == .ok, "GET \(path)")
+        parts.append(path + " " + String(decoding: response.bytes, as: UTF8.self))
+    }
+    return parts.joined(separator: "\n")
 }
 
 /// Where the tests find schemathesis.
