@@ -58,25 +58,20 @@ class SmallDisk:
         self.mounted = True
 
     def fill(self):
-        """Writes the filler until the filesystem says it is full."""
-        chunk = b"\0" * (1 << 20)
-        with open(self.filler, "ab") as file:
-            try:
-                while True:
-                    file.write(chunk)
-                    file.flush()
-            except OSError as error:
-                if error.errno != errno.ENOSPC:
-                    raise
-        # Fill the last partial megabyte too.
+        """Writes the filler until the filesystem says it is full (unbuffered: a buffered file would
+        raise ENOSPC again from its final flush at close)."""
+        descriptor = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            with open(self.filler, "ab") as file:
-                while True:
-                    file.write(b"\0" * 4096)
-                    file.flush()
-        except OSError as error:
-            if error.errno != errno.ENOSPC:
-                raise
+            for size in (1 << 20, 4096, 1):
+                block = b"\0" * size
+                try:
+                    while True:
+                        os.write(descriptor, block)
+                except OSError as error:
+                    if error.errno != errno.ENOSPC:
+                        raise
+        finally:
+            os.close(descriptor)
 
     def free(self):
         if os.path.exists(self.filler):

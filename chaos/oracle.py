@@ -77,12 +77,16 @@ async def press_randomly(rng, terminal, stop, tally):
 
 
 async def settle(postgres, store_path, terminal, timeout):
-    """Waits until the collector holds as many of the device's ratings as the terminal's store."""
+    """Waits until the collector holds as many of the device's ratings, amendments and device
+    events as the terminal's store."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        _, stored = verify.terminal_store(store_path)
+        store_id, stored = verify.terminal_store(store_path)
         held = await asyncio.to_thread(verify.collector_count, postgres, DEVICE)
-        if held >= len(stored) and all(seq in stored for seq in terminal.acknowledged):
+        mine = verify.terminal_additions(store_path)
+        theirs = await asyncio.to_thread(verify.collector_additions, postgres, DEVICE, store_id)
+        if (held >= len(stored) and all(seq in stored for seq in terminal.acknowledged)
+                and all(set(mine[table]) <= set(theirs[table]) for table in mine)):
             return True
         await asyncio.sleep(0.5)
     return False
@@ -122,8 +126,14 @@ async def run(options):
         tally = {"sent": 0, "not_taken": 0}
         presser = asyncio.create_task(press_randomly(rng, terminal, stop, tally))
         started = time.monotonic()
+        exits = []
         for number in range(options.faults):
             await scheduler.inject_one()
+            if not terminal.alive():
+                # It ended without being killed: count it and restart it, as systemd would (Restart=always).
+                exits.append(terminal.process.returncode)
+                await terminal.kill()
+                await terminal.start()
             await asyncio.sleep(rng.uniform(0, 0.3))
             if (number + 1) % 100 == 0:
                 log(f"{number + 1} faults, {len(terminal.acknowledged)} acknowledged so far")
@@ -149,13 +159,18 @@ async def run(options):
         collected = await asyncio.to_thread(verify.collector_rows, postgres, DEVICE)
         conflicts = await asyncio.to_thread(postgres.query, f"SELECT store_id, seq, reason FROM conflicts WHERE device_id = '{DEVICE}'")
         lost, duplicated, mismatched = verify.verdict(terminal.acknowledged, store_id, stored, collected, conflicts)
+        additions = verify.terminal_additions(store_path)
+        for found, more in zip((lost, duplicated, mismatched),
+                               verify.additions_verdict(additions, await asyncio.to_thread(verify.collector_additions, postgres, DEVICE, store_id))):
+            found += more
         new_press_arrived = bool(new_press) and all(any(s == store_id and q == seq for s, q, _ in collected) for seq in new_press)
         result = {
             "seed": options.seed, "faults": sum(scheduler.counts.values()), "fault_kinds": scheduler.counts,
             "presses_sent": tally["sent"], "presses_not_taken": tally["not_taken"],
             "acknowledged": len(terminal.acknowledged), "stored_by_terminal": len(stored), "at_collector": len(collected),
+            "amendments": len(additions["amendments"]), "device_events": len(additions["device_events"]),
             "lost": len(lost), "duplicated": len(duplicated), "mismatched": len(mismatched),
-            "terminal_starts": terminal.starts, "settled": flowed, "new_press_flowed": new_press_arrived,
+            "terminal_starts": terminal.starts, "terminal_exits_on_its_own": exits, "settled": flowed, "new_press_flowed": new_press_arrived,
             "terminal_exit_status": exit_status, "proxy": proxy.counts, "fault_seconds": round(fault_seconds, 1),
         }
         for problem in (lost + duplicated + mismatched)[:30]:
@@ -163,7 +178,8 @@ async def run(options):
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(scheduler.counts.items()))
         print(f"chaos: {result['acknowledged']} ratings acknowledged, {result['at_collector']} at the collector; "
               f"{result['faults']} faults ({kinds}); lost {result['lost']}, duplicated {result['duplicated']}, "
-              f"mismatched {result['mismatched']}; new press flowed: {'yes' if new_press_arrived else 'no'}", flush=True)
+              f"mismatched {result['mismatched']}; new press flowed: {'yes' if new_press_arrived else 'no'}; "
+              f"terminal ended on its own {len(exits)} times", flush=True)
         print("CHAOS-RESULT " + json.dumps(result), flush=True)
         good = not (lost or duplicated or mismatched) and new_press_arrived and result["faults"] >= options.faults
         if not good:

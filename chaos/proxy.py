@@ -93,6 +93,12 @@ class FaultProxy:
             upstream_writer.transport.abort()
 
     async def _pipe(self, source, sink, drop=False):
+        try:
+            await self._copy(source, sink, drop)
+        except (ConnectionError, OSError):
+            pass  # a side went away (cut, killed, reset): the connection ends, as it would on a real network
+
+    async def _copy(self, source, sink, drop):
         while True:
             chunk = await source.read(65536)
             if not chunk:

@@ -7,6 +7,7 @@
 - mismatched: at the collector, but with other content than the terminal stored.
 """
 
+import json
 import re
 import sqlite3
 
@@ -15,14 +16,22 @@ FIELDS = ["rating_id", "score", "flags", "site", "counter", "wall_ms", "boot_id"
           "ticket", "staff", "window_wall_ms", "window_boot_id", "window_mono_ns", "window_clock_synced"]
 
 
+# Records added to a rating or about the device, compared by (store id, seq): table -> fields.
+# Device events go one way only: the terminal's retention drops acknowledged ones but the newest of each kind.
+ADDITIONS = {"amendments": ["rating_seq", "kind", "value", "wall_ms", "boot_id", "mono_ns", "clock_synced"],
+             "device_events": ["kind", "detail", "wall_ms", "boot_id", "mono_ns", "clock_synced"]}
+
+
 def normalise(field, value):
     if value is None or value == "":
         return None if field != "flags" else ()
+    if field == "detail":
+        return json.dumps(json.loads(value), sort_keys=True, separators=(",", ":"))
     if field == "flags":
         return tuple(sorted(part for part in re.split(r"[^a-z_]+", str(value)) if part))
     if field in ("clock_synced", "window_clock_synced"):
         return str(value).lower() in ("1", "t", "true")
-    if field in ("score", "wall_ms", "mono_ns", "window_wall_ms", "window_mono_ns"):
+    if field in ("score", "wall_ms", "mono_ns", "window_wall_ms", "window_mono_ns", "rating_seq"):
         return int(value)
     return str(value)
 
@@ -39,6 +48,42 @@ def terminal_store(path):
         return store_id, rows
     finally:
         connection.close()
+
+
+def terminal_additions(path):
+    """{table: {seq: {field: value}}} for the terminal's amendments and device events."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return {table: {row[0]: {f: normalise(f, v) for f, v in zip(fields, row[1:])}
+                        for row in connection.execute(f"SELECT seq, {', '.join(fields)} FROM {table}")}
+                for table, fields in ADDITIONS.items()}
+    finally:
+        connection.close()
+
+
+def collector_additions(postgres, device_id, store_id):
+    """The same, from the collector's database, for the terminal's store."""
+    found = {}
+    for table, fields in ADDITIONS.items():
+        rows = postgres.query(f"SELECT seq, {', '.join(fields)} FROM {table} WHERE device_id = '{device_id}' AND store_id = '{store_id}'")
+        found[table] = {int(line[0]): {f: normalise(f, None if v == "" else v) for f, v in zip(fields, line[1:])} for line in rows}
+    return found
+
+
+def additions_verdict(stored, collected):
+    """(lost, duplicated, mismatched) for amendments and device events."""
+    lost, duplicated, mismatched = [], [], []
+    for table in ADDITIONS:
+        mine, theirs = stored[table], collected[table]
+        for seq, fields in sorted(mine.items()):
+            if seq not in theirs:
+                lost.append(f"{table} seq {seq} is in the terminal's store but not at the collector")
+            elif theirs[seq] != fields:
+                mismatched.append(f"{table} seq {seq} differs at the collector in {sorted(k for k in fields if theirs[seq].get(k) != fields[k])}")
+        if table == "amendments":
+            duplicated += [f"the collector holds amendment seq {seq}, which the terminal's store does not have"
+                           for seq in sorted(set(theirs) - set(mine))]
+    return lost, duplicated, mismatched
 
 
 def collector_rows(postgres, device_id):
