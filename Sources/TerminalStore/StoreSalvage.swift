@@ -42,7 +42,7 @@ public enum StoreSalvage {
         var configuration = Configuration()
         configuration.readonly = true
         let source: DatabaseQueue? = try? DatabaseQueue(path: copy.path, configuration: configuration)
-        let oldID: String? = try await source?.read { db in
+        let oldID: String? = try await source?.unsafeRead { db in
             (try? Row.fetchOne(db, sql: "SELECT store_id FROM store_info WHERE id = 1")).flatMap { row in
                 let value: DatabaseValue = row["store_id"]
                 if case .string(let id) = value.storage, id.utf8.count == 36 { return id }
@@ -68,7 +68,7 @@ public enum StoreSalvage {
 
     /// Copies one table's readable rows; returns how many were kept and how many seqs failed.
     private static func copyTable(_ table: SalvageTable, from source: DatabaseQueue, into store: RatingStore) async throws -> (Int, Int) {
-        let bounds: ClosedRange<Int64>? = try await source.read { db in
+        let bounds: ClosedRange<Int64>? = try await source.unsafeRead { db in
             let low = (try? Int64.fetchOne(db, sql: "SELECT min(seq) FROM \(table.name)")) ?? 1
             let highs = [try? Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table.name]),
                          try? Int64.fetchOne(db, sql: "SELECT max(seq) FROM \(table.name)")].compactMap { $0 }
@@ -81,7 +81,7 @@ public enum StoreSalvage {
         while start <= bounds.upperBound {
             let end = min(start + chunk - 1, bounds.upperBound)
             let range = start...end
-            let (rows, errors) = try await source.read { db in readRange(table, range, db) }
+            let (rows, errors) = try await source.unsafeRead { db in readRange(table, range, db) }
             failed += errors
             kept += try await store.insertSalvaged(table, rows)
             start = end + 1

@@ -60,14 +60,18 @@ final class TerminalProcess: @unchecked Sendable {
     /// Everything printed so far (for failure messages).
     var output: String { condition.withLock { lines.joined(separator: "\n") } }
 
-    /// Ends the keypad's input and stops the process with SIGTERM, as systemd would; returns its exit status.
+    /// Stops the process with SIGTERM, as systemd would, then ends the keypad's input; returns its exit status.
+    ///
+    /// Why SIGTERM first: `run` stops on a signal in two phases (the press loop, then the uploads after
+    /// the keypad's input ended), and a signal arriving while it passes from one to the other is lost.
     @discardableResult
     func stop() async throws -> Int32 {
-        try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        return try await Executables.offPool {
+        let status = try await Executables.offPool {
             self.process.waitUntilExit()
             return self.process.terminationStatus
         }
+        try? input.fileHandleForWriting.close()
+        return status
     }
 }
