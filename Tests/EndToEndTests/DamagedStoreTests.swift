@@ -68,6 +68,7 @@ struct DamagedStoreTests {
             } else {
                 #expect(salvageRecords > 0, "some records of the damaged store are readable")
             }
+            print("damaged store, \(damage): \(salvageRecords) records salvaged; the collector holds \(old.count) old ratings (\(Self.uploadedFirst) sent before) and \(new.count) new")
             let status = try await ProcessRun.run(try Executables.path("rating-terminal"), ["status", "--config", site.config])
             #expect(status.stdout.contains("damaged     the store was damaged") && status.stdout.contains("salvaged    "), "\(status.stdout)")
         } catch {
