@@ -13,9 +13,11 @@ public struct DeviceOverview: Sendable, Equatable {
     public var lastSentAt: WireTime?
     /// Its stores (a new SD card or a wiped store is a new one), by store id.
     public var stores: [StoreOverview]
+    /// Its disk's condition as its newest `storage` event said; `nil` if it never sent one.
+    public var storage: DeviceStorage?
 
     public init(id: String, retired: Bool, addedAtMillis: Int64, lastUploadAtMillis: Int64?, lastQueueDepth: Int?,
-                lastSentAt: WireTime?, stores: [StoreOverview]) {
+                lastSentAt: WireTime?, stores: [StoreOverview], storage: DeviceStorage? = nil) {
         self.id = id
         self.retired = retired
         self.addedAtMillis = addedAtMillis
@@ -23,6 +25,7 @@ public struct DeviceOverview: Sendable, Equatable {
         self.lastQueueDepth = lastQueueDepth
         self.lastSentAt = lastSentAt
         self.stores = stores
+        self.storage = storage
     }
 }
 

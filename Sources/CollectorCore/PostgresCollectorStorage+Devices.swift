@@ -21,6 +21,11 @@ extension PostgresCollectorStorage {
                 byDevice[device, default: []].append(StoreOverview(storeID: store, ackedThrough: acked, highestSeq: highest,
                                                                    ratings: Int(clamping: ratings), gaps: gaps, missing: missing))
             }
+            var storage: [String: DeviceStorage] = [:]
+            for row in try await connection.query(PostgresQuery(unsafeSQL: DeviceStorage.newestSQL), logger: logger).collect() {
+                let (device, detail, wall, received) = try row.decode((String, String, Int64, Int64).self)
+                storage[device] = DeviceStorage(detail: detail, reportedAtMillis: wall, receivedAtMillis: received)
+            }
             return try await connection.query("""
                 SELECT id, retired, added_at, last_upload_at, last_queue_depth, last_sent_at FROM devices ORDER BY id
                 """, logger: logger).collect().map { row in
@@ -28,7 +33,7 @@ extension PostgresCollectorStorage {
                 return DeviceOverview(id: id, retired: retired, addedAtMillis: added, lastUploadAtMillis: upload,
                                       lastQueueDepth: depth.map { Int(clamping: $0) },
                                       lastSentAt: sentAt.flatMap { try? WireCoding.decode(WireTime.self, from: Array($0.utf8)) },
-                                      stores: byDevice[id] ?? [])
+                                      stores: byDevice[id] ?? [], storage: storage[id])
             }
         }
     }

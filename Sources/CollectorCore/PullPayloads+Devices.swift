@@ -13,9 +13,11 @@ public struct PulledDevice: Codable, Sendable, Equatable {
     /// Its clock at its last upload: absent if it never uploaded.
     public var clock: PulledClock?
     public var stores: [PulledStore]
+    /// Its disk's condition as its newest `storage` event said: absent if it never sent one.
+    public var storage: PulledStorage?
 
     enum CodingKeys: String, CodingKey {
-        case id, retired, addedAt = "added_at", lastUploadAt = "last_upload_at", queueDepth = "queue_depth", clock, stores
+        case id, retired, addedAt = "added_at", lastUploadAt = "last_upload_at", queueDepth = "queue_depth", clock, stores, storage
     }
 
     public init(_ device: DeviceOverview) {
@@ -26,6 +28,7 @@ public struct PulledDevice: Codable, Sendable, Equatable {
         queueDepth = device.lastQueueDepth
         clock = device.lastSentAt.map { PulledClock(sentAt: $0, receivedAtMillis: device.lastUploadAtMillis) }
         stores = device.stores.map(PulledStore.init)
+        storage = device.storage.map(PulledStorage.init)
     }
 }
 

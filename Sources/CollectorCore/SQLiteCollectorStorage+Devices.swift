@@ -20,13 +20,17 @@ extension SQLiteCollectorStorage {
                 byDevice[device, default: []].append(StoreOverview(storeID: store, ackedThrough: acked, highestSeq: row["highest"],
                                                                    ratings: row["ratings"], gaps: gaps, missing: missing))
             }
+            var storage: [String: DeviceStorage] = [:]
+            for row in try Row.fetchAll(db, sql: DeviceStorage.newestSQL) {
+                storage[row["device_id"]] = DeviceStorage(detail: row["detail"], reportedAtMillis: row["wall_ms"], receivedAtMillis: row["received_at"])
+            }
             return try Row.fetchAll(db, sql: "SELECT * FROM devices ORDER BY id").map { row in
                 let id: String = row["id"], sentAt: String? = row["last_sent_at"]
                 let queueDepth: Int64? = row["last_queue_depth"]
                 return DeviceOverview(id: id, retired: row["retired"], addedAtMillis: row["added_at"], lastUploadAtMillis: row["last_upload_at"],
                                       lastQueueDepth: queueDepth.map { Int(clamping: $0) },
                                       lastSentAt: sentAt.flatMap { try? WireCoding.decode(WireTime.self, from: Array($0.utf8)) },
-                                      stores: byDevice[id] ?? [])
+                                      stores: byDevice[id] ?? [], storage: storage[id])
             }
         }
     }

@@ -16,17 +16,19 @@ public final class TerminalRuntime: Sendable {
     public let queue: StoreUploadQueue
     public let uploader: Uploader
     public let clock: any DeviceClock
+    /// The damaged store moved aside at this start, if any.
+    public let damage: StoreDamage?
     private let logger: Logger
 
     /// Opens the store and prepares the uploader. Throws `ConfigError` for a bad secret file and
-    /// `StoreError` when the store cannot be opened.
+    /// `StoreError` when the store cannot be opened. A damaged store is moved aside and a new one opened.
     public init(config: TerminalConfig, clock: any DeviceClock = SystemDeviceClock(), logger: Logger,
                 transport: (any HTTPTransport)? = nil) throws {
         self.config = config
         self.clock = clock
         self.logger = logger
         let secret = try ConfigFiles.check(config)
-        store = try RatingStore(path: config.storage.path)
+        (store, damage) = try StoreDamage.open(path: config.storage.path, reserve: StorageReserve(storePath: config.storage.path), logger: logger)
         queue = StoreUploadQueue(store: store, clock: clock)
         let settings = UploaderSettings(
             collectorURL: config.collector.url, deviceID: config.device.id, secret: secret,
@@ -79,7 +81,20 @@ public final class TerminalRuntime: Sendable {
             group.addTask { await self.uploader.run() }
             group.addTask { await self.runRetention() }
             group.addTask { await self.recordClockSteps() }
+            group.addTask { await self.recordStorageChanges() }
+            group.addTask {
+                let uploader = self.uploader
+                await DamagedStoreRecovery(store: self.store, queue: self.queue, clock: self.clock, logger: self.logger,
+                                           onRecorded: { uploader.notifyNewRating() }).run(damage: self.damage)
+            }
         }
+    }
+
+    /// Keeps a `storage` device event whenever the disk's condition changes (see ``StorageRecorder``).
+    private func recordStorageChanges() async {
+        let uploader = self.uploader
+        let recorder = StorageRecorder(store: store, clock: clock, logger: logger, onRecorded: { uploader.notifyNewRating() })
+        await recorder.run(changes: store.storageChanges)
     }
 
     /// Keeps a `clock` device event whenever the wall clock is set (see ``ClockStepRecorder``).

@@ -53,8 +53,13 @@ public struct TerminalStatus: Codable, Sendable {
     public var clock: SystemClockReading
     public var config: Config
     public var lastSelfTest: LastSelfTest?
+    /// The newest damaged store moved aside, and every damaged file beside the store with its salvage.
+    public var lastDamage: LastDamage?
+    public var salvages: [Salvage] = []
 
-    enum CodingKeys: String, CodingKey { case store, clock, config, lastSelfTest = "last_selftest" }
+    enum CodingKeys: String, CodingKey {
+        case store, clock, config, lastSelfTest = "last_selftest", lastDamage = "last_damage", salvages
+    }
 
     /// The status of `store` now.
     public static func read(_ store: RatingStore, configPath: String) async throws -> TerminalStatus {
@@ -65,6 +70,7 @@ public struct TerminalStatus: Codable, Sendable {
             status.lastSelfTest = LastSelfTest(wallMillis: record.event.time.wallMillis, passed: report.passed,
                                                failed: report.checks.filter { $0.outcome == .fail }.map(\.name), uploaded: record.seq <= acked)
         }
+        try await status.readDamage(store)
         return status
     }
 

@@ -36,7 +36,7 @@ extension RatingStore {
     public func acknowledge(_ ack: OutboxAcknowledgement, storeID: String, at wallMillis: Int64) async throws {
         guard storeID == self.storeID else { throw StoreError.wrongStore(expected: self.storeID, got: storeID) }
         do {
-            try await database.write { db in
+            try await write { db in
                 try db.execute(sql: "UPDATE upload_state SET acked_through = max(acked_through, ?) WHERE id = 1", arguments: [ack.ratingsThrough])
                 try db.execute(sql: "UPDATE ratings SET acked_wall_ms = ? WHERE seq <= ? AND acked_wall_ms IS NULL",
                                arguments: [wallMillis, ack.ratingsThrough])

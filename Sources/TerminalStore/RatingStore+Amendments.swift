@@ -7,7 +7,7 @@ extension RatingStore {
     public func amend(ratingSeq: Int64, _ change: AmendmentChange, at time: DeviceTime) async throws -> RatingAmendment {
         let seq: Int64
         do {
-            seq = try await database.write { db in
+            seq = try await write { db in
                 try db.execute(sql: """
                     INSERT INTO amendments (rating_seq, kind, value, wall_ms, boot_id, mono_ns, clock_synced)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -43,7 +43,7 @@ extension RatingStore {
         let opened = service.openedAt
         let seq: Int64
         do {
-            seq = try await database.write { db in
+            seq = try await write { db in
                 try db.execute(sql: """
                     INSERT INTO unrated_services (ticket, staff, opened_wall_ms, opened_boot_id, opened_mono_ns, opened_clock_synced,
                                                   closed_wall_ms, closed_boot_id, closed_mono_ns, closed_clock_synced)

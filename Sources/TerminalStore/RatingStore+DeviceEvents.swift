@@ -14,7 +14,7 @@ extension RatingStore {
         let time = event.time
         let seq: Int64
         do {
-            seq = try await database.write { db in
+            seq = try await write { db in
                 try db.execute(sql: """
                     INSERT INTO device_events (kind, detail, wall_ms, boot_id, mono_ns, clock_synced) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [event.kind, event.detail, time.wallMillis, time.bootID, Int64(bitPattern: time.monotonicNanos),

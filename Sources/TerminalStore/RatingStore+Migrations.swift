@@ -126,6 +126,20 @@ extension RatingStore {
                 ALTER TABLE set_aside_records_v3 RENAME TO set_aside_records;
                 """)
         }
+        migrator.registerMigration("v4: salvage info") { db in
+            try db.execute(sql: """
+                -- Only in a salvage store (the readable rows of a damaged store, under its old id): where they
+                -- came from and what could not be read. The row is written when the salvage is complete.
+                CREATE TABLE salvage_info (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    damaged_path TEXT NOT NULL,
+                    old_store_id_readable INTEGER NOT NULL,
+                    records INTEGER NOT NULL,
+                    unreadable INTEGER NOT NULL,
+                    completed_wall_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ extension RatingStore {
     public func append(_ draft: RatingDraft, placement: Placement, ratingID: String = RatingStore.newRatingID()) async throws -> Rating {
         let seq: Int64
         do {
-            seq = try await database.write { db in
+            seq = try await write { db in
                 try Self.insert(draft, ratingID: ratingID, placement: placement, db)
                 return db.lastInsertedRowID
             }
@@ -64,7 +64,7 @@ extension RatingStore {
     @discardableResult
     public func pruneAcknowledged(olderThanDays days: Int, now wallMillis: Int64) async throws -> Int {
         let cutoff = wallMillis - Int64(days) * 86_400_000
-        return try await database.write { db in
+        return try await write { db in
             try db.execute(sql: """
                 DELETE FROM ratings
                 WHERE acked_wall_ms IS NOT NULL AND acked_wall_ms < ?
@@ -140,7 +140,7 @@ extension RatingStore {
     public func appendAll(_ drafts: [RatingDraft], placement: Placement) async throws -> ClosedRange<Int64>? {
         guard !drafts.isEmpty else { return nil }
         do {
-            return try await database.write { db in
+            return try await write { db in
                 var first: Int64?
                 for draft in drafts {
                     try Self.insert(draft, ratingID: Self.newRatingID(), placement: placement, db)

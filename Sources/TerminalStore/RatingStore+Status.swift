@@ -23,13 +23,15 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var unsentDeviceEvents: Int = 0
     /// Amendments, unrated services and device events the collector refused (kept on the device).
     public var setAsideRecords: Int = 0
+    /// The disk's condition: the reserve, free bytes, full or not.
+    public var storage: StorageReport?
 }
 
 extension RatingStore {
     /// Remembers the outcome of an upload attempt (shown by `status`).
     public func noteUploadAttempt(at wallMillis: Int64, result: String, httpStatus: Int?, succeeded: Bool) async {
         // A failure to note an attempt must never stop uploads; the next attempt writes again.
-        _ = try? await database.write { db in
+        _ = try? await write { db in
             try db.execute(sql: """
                 UPDATE upload_state SET last_attempt_wall_ms = ?, last_result = ?, last_http_status = ?,
                     last_success_wall_ms = CASE WHEN ? THEN ? ELSE last_success_wall_ms END
@@ -42,7 +44,7 @@ extension RatingStore {
     public func status() async throws -> StoreStatus {
         let storeID = self.storeID
         let path = self.path
-        return try await database.read { db in
+        var status = try await database.read { db in
             let state = try Row.fetchOne(db, sql: "SELECT * FROM upload_state WHERE id = 1")
             let acked: Int64 = state?["acked_through"] ?? 0
             return StoreStatus(
@@ -65,5 +67,7 @@ extension RatingStore {
                                                      arguments: [state?["device_events_acked_through"] ?? Int64(0)]) ?? 0,
                 setAsideRecords: try Int.fetchOne(db, sql: "SELECT count(*) FROM set_aside_records") ?? 0)
         }
+        status.storage = storage
+        return status
     }
 }

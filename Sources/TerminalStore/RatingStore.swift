@@ -14,10 +14,18 @@ public final class RatingStore: Sendable {
     /// This store's random id, created with the file.
     public let storeID: String
     let database: DatabaseQueue
+    /// The reserve file's keeper; `nil` when this opener keeps no reserve (`status`, `export`).
+    let keeper: ReserveKeeper?
 
     /// Opens (or creates) the store at `path`, migrating it and checking it with `PRAGMA quick_check`.
-    public init(path: String, now: @Sendable () -> Int64 = RatingStore.wallMillisNow) throws {
+    ///
+    /// With a `reserve` (the daemon), the reserve file is made beside the store when there is room,
+    /// and a write that finds the disk full gives it back and is tried once more (``storageChanges``).
+    /// `adoptingStoreID`: the id a new file takes instead of a random one (a salvage store keeps the damaged store's id).
+    public init(path: String, reserve: StorageReserve? = nil, adoptingStoreID: String? = nil,
+                now: @Sendable () -> Int64 = RatingStore.wallMillisNow) throws {
         self.path = path
+        keeper = reserve.map(ReserveKeeper.init)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -26,8 +34,21 @@ public final class RatingStore: Sendable {
                 throw StoreError.cannotOpen(path: path, detail: "cannot create folder \(directory): \(error.localizedDescription)")
             }
         }
+        // Opening may need room (the -shm file, a new store's first pages): on a full disk the
+        // reserve is given back and the opening tried once more.
+        let keeper = self.keeper
+        (database, storeID) = try Self.retryingWhenFull(keeper, path: path) { try Self.open(path: path, adopting: adoptingStoreID, now: now) }
+    }
+
+    /// Opens, checks and migrates the file; returns it with its store id.
+    private static func open(path: String, adopting: String?, now: @Sendable () -> Int64) throws -> (DatabaseQueue, String) {
+        let database: DatabaseQueue
         do {
             database = try DatabaseQueue(path: path, configuration: Self.configuration())
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw StoreError.damaged(path: path, detail: String(describing: error))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw error
         } catch {
             throw StoreError.cannotOpen(path: path, detail: String(describing: error))
         }
@@ -35,7 +56,9 @@ public final class RatingStore: Sendable {
             let check = try database.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
             guard check == ["ok"] else { throw StoreError.damaged(path: path, detail: check.joined(separator: "; ")) }
             try Self.migrator.migrate(database)
-            storeID = try database.write { db in try Self.ensureStoreID(db, now: now()) }
+            return (database, try database.write { db in try Self.ensureStoreID(db, adopting: adopting, now: now()) })
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw error
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
@@ -57,11 +80,11 @@ public final class RatingStore: Sendable {
         return configuration
     }
 
-    private static func ensureStoreID(_ db: Database, now: Int64) throws -> String {
+    private static func ensureStoreID(_ db: Database, adopting: String?, now: Int64) throws -> String {
         if let existing = try String.fetchOne(db, sql: "SELECT store_id FROM store_info WHERE id = 1") {
             return existing
         }
-        let id = UUID().uuidString.lowercased()
+        let id = adopting ?? UUID().uuidString.lowercased()
         try db.execute(sql: "INSERT INTO store_info (id, store_id, created_wall_ms) VALUES (1, ?, ?)", arguments: [id, now])
         return id
     }
@@ -90,7 +113,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let detail):
             return "cannot open the rating store \(path): \(detail) (check that the folder exists and is writable by the service user)"
         case .damaged(let path, let detail):
-            return "the rating store \(path) is damaged: \(detail)"
+            return "the rating store \(path) is damaged: \(detail) (rating-terminal run moves it aside, never deletes it, starts a new store and uploads its readable records later)"
         case .failed(let operation, let detail):
             return "rating store: \(operation) failed: \(detail)"
         case .wrongStore(let expected, let got):

@@ -26,8 +26,12 @@ struct StatusCommand: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
                 print(StatusText.describe(status.store, clock: status.clock))
+                if let storage = status.store.storage {
+                    print(StorageText.line(storage, folder: (status.store.path as NSString).deletingLastPathComponent))
+                }
                 print(status.configLine)
                 print(status.selfTestLine)
+                status.damageLines.forEach { print($0) }
             }
         } catch {
             throw reportFailure(error, command: "status")

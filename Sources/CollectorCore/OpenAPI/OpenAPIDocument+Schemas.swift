@@ -183,6 +183,15 @@ extension OpenAPIDocument {
                   required: [synced, boot_id]
                   properties: {synced: {type: boolean}, offset_ms: {type: integer, format: int64}, boot_id: {type: string}}
                 stores: {type: array, items: {$ref: '#/components/schemas/PulledStore'}}
+                storage:
+                  description: The device's disk, as its newest storage event said (absent if it never sent one).
+                  type: object
+                  required: [condition, reported_at, received_at]
+                  properties:
+                    condition: {type: string, description: 'ok, reserve_in_use (the disk filled up; presses go on in the reserve) or full (presses are not stored)'}
+                    free_bytes: {type: integer, format: int64}
+                    reported_at: {type: string, format: date-time}
+                    received_at: {type: string, format: date-time}
             AlertsPage:
               type: object
               required: [alerts, next_cursor]
