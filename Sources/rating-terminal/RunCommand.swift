@@ -17,6 +17,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "rating-terminal")
         logger.logLevel = verbose ? .debug : .info
+        let signals = StopSignals()
         do {
             let settings = try TerminalConfig.load(path: config)
             let keypad = try DeviceFactory.keypad(for: settings)
@@ -35,14 +36,14 @@ struct RunCommand: AsyncParsableCommand {
                 Task { await watchdog.run { await loop.isHealthy(stuckAfter: watchdog.interval) } }
             }
             defer { watchdog?.cancel() }
-            let (ending, stopped) = await withSignalCancellation { await loop.run(keypad: keypad, triggers: triggerAPI?.triggers) }
+            let (ending, stopped) = await signals.run { await loop.run(keypad: keypad, triggers: triggerAPI?.triggers) }
             keypad.close()
             if ending == .inputEnded && !stopped {
                 // The keypad's input ended (stdin EOF): keep uploading until stopped by a signal.
                 logger.notice("keypad input ended; uploads continue until the service is stopped")
                 // Why the handler: cancelling the task that awaits `background` does not cancel
                 // `background` itself, so SIGTERM went unanswered here.
-                _ = await withSignalCancellation {
+                _ = await signals.run {
                     await withTaskCancellationHandler { await background.value } onCancel: { background.cancel() }
                 }
             }
@@ -66,31 +67,50 @@ private func recordRunningConfig(_ settings: TerminalConfig, clock: any DeviceCl
     }
 }
 
-/// Runs `body`, cancelling it on SIGINT or SIGTERM (a systemd stop); returns its result and
-/// whether a signal stopped it (then the caller must stop too, not wait for a second signal).
-func withSignalCancellation<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> (result: T, signalled: Bool) {
-    let task = Task { await body() }
-    let signalled = SignalFlag()
-    let sources = [SIGINT, SIGTERM].map { signalNumber in
-        signal(signalNumber, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-        source.setEventHandler {
-            signalled.set()
-            task.cancel()
-        }
-        source.resume()
-        return source
-    }
-    defer { sources.forEach { $0.cancel() } }
-    let result = await task.value
-    return (result, signalled.isSet)
-}
-
-/// Set once from a signal handler's queue, read after.
-final class SignalFlag: @unchecked Sendable {
-    // SAFETY: `value` is guarded by `lock`.
+/// SIGINT and SIGTERM (a systemd stop) for the whole of `run`, installed once: a signal that
+/// arrives between two phases (after the keypad's input ended, before uploads-only began) used
+/// to meet SIG_IGN with no source watching, and the daemon then only stopped on SIGKILL.
+final class StopSignals: @unchecked Sendable {
+    // SAFETY: `signalled` and `cancelCurrent` are guarded by `lock`; the sources are set once in init.
     private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    private var signalled = false
+    private var cancelCurrent: (@Sendable () -> Void)?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        sources = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in self?.stop() }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit { sources.forEach { $0.cancel() } }
+
+    /// Whether a signal has come.
+    var isSet: Bool { lock.withLock { signalled } }
+
+    private func stop() {
+        let cancel = lock.withLock { () -> (@Sendable () -> Void)? in
+            signalled = true
+            return cancelCurrent
+        }
+        cancel?()
+    }
+
+    /// Runs `body`, cancelled when a signal comes (or at once if one came already); returns its
+    /// result and whether a signal stopped it (then the caller must stop too, not wait for another).
+    func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> (result: T, signalled: Bool) {
+        let task = Task { await body() }
+        let already = lock.withLock { () -> Bool in
+            cancelCurrent = { task.cancel() }
+            return signalled
+        }
+        if already { task.cancel() }
+        let result = await task.value
+        lock.withLock { cancelCurrent = nil }
+        return (result, isSet)
+    }
 }

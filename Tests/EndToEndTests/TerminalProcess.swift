@@ -61,9 +61,6 @@ final class TerminalProcess: @unchecked Sendable {
     var output: String { condition.withLock { lines.joined(separator: "\n") } }
 
     /// Stops the process with SIGTERM, as systemd would, then ends the keypad's input; returns its exit status.
-    ///
-    /// Why SIGTERM first: `run` stops on a signal in two phases (the press loop, then the uploads after
-    /// the keypad's input ended), and a signal arriving while it passes from one to the other is lost.
     @discardableResult
     func stop() async throws -> Int32 {
         if process.isRunning { process.terminate() }
@@ -73,5 +70,22 @@ final class TerminalProcess: @unchecked Sendable {
         }
         try? input.fileHandleForWriting.close()
         return status
+    }
+
+    /// Ends the keypad's input (EOF on its stdin), then at once sends SIGTERM; returns the exit
+    /// status, or `nil` when the process was still running after `seconds` (it is then killed).
+    func endInputThenTerminate(within seconds: Double) async throws -> Int32? {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        return try await Executables.offPool { () -> Int32? in
+            let deadline = Date().addingTimeInterval(seconds)
+            while self.process.isRunning && Date() < deadline { usleep(20_000) }
+            guard !self.process.isRunning else {
+                kill(self.process.processIdentifier, SIGKILL)
+                self.process.waitUntilExit()
+                return nil
+            }
+            return self.process.terminationStatus
+        }
     }
 }
