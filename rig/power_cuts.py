@@ -116,7 +116,13 @@ class Boot:
         """SIGKILL QEMU (not guest-run.sh, whose trap would stop QEMU politely)."""
         try:
             with open(self.pidfile) as handle:
-                os.kill(int(handle.read().strip()), 9)
+                pid = int(handle.read().strip())
+            # Only this boot's QEMU, still running: never a process that got its pid after QEMU ended.
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                command = handle.read().split(b"\0")
+            if self.process.poll() is not None or b"qemu-system" not in command[0] or self.pidfile.encode() not in command:
+                return False
+            os.kill(pid, 9)
             return True
         except (OSError, ValueError):
             return False
