@@ -39,6 +39,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -210,6 +211,10 @@ class Tally:
             self.problems.append(f"boot {number}: {len(rows)} ratings stored from {self.presses} presses")
 
 
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def make_image(path, megabytes=64):
     with open(path, "wb") as handle:
         handle.truncate(megabytes * 1024 * 1024)
@@ -255,68 +260,81 @@ def main():
 
     tally = Tally()
     started = time.monotonic()
-    for number in range(1, options.cuts + 2):
-        last = number == options.cuts + 1
-        sabotage_seq = None
-        if last and options.sabotage and tally.acknowledged:
-            sabotage_seq = min(tally.acknowledged)
-        for attempt in range(1, 4):
-            boot = Boot(folder, f"{number}.{attempt}", image, terminal, rng.randrange(1, 2**31), last, sabotage_seq,
-                        options.verbose)
-            cut = False
-            if last:
-                status = boot.finish()
-            else:
-                enough = len(tally.acknowledged) >= options.min_acknowledged
-                early = enough and rng.random() < 1 / 6
-                if early:
-                    reached = boot.wait_for("POWERCUT mounted", BOOT_TIMEOUT_S)
-                    delay = rng.uniform(0, 1.5)
+    # SIGTERM (e.g. make interrupted) ends the run like Ctrl-C: the boot under way is stopped and what
+    # was checked so far is reported.
+    signal.signal(signal.SIGTERM, interrupt)
+    interrupted = False
+    boot = None
+    try:
+        for number in range(1, options.cuts + 2):
+            last = number == options.cuts + 1
+            sabotage_seq = None
+            if last and options.sabotage and tally.acknowledged:
+                sabotage_seq = min(tally.acknowledged)
+            for attempt in range(1, 4):
+                boot = Boot(folder, f"{number}.{attempt}", image, terminal, rng.randrange(1, 2**31), last, sabotage_seq,
+                            options.verbose)
+                cut = False
+                if last:
+                    status = boot.finish()
                 else:
-                    reached = boot.wait_for("POWERCUT press", BOOT_TIMEOUT_S)
-                    if reached and not enough:
-                        wanted = options.min_acknowledged - len(tally.acknowledged)
-                        reached = boot.wait_until(lambda: len(boot.acknowledged()) >= wanted, BOOT_TIMEOUT_S)
-                    delay = rng.uniform(0, 3.0)
-                if reached:
-                    time.sleep(delay)
-                    cut = boot.cut_power()
-                    if cut:
-                        tally.cuts += 1
-                        tally.early_cuts += early
-                status = boot.finish()
-            # The rig failed before the guest touched the disk (e.g. the kernel panicked at boot): the image
-            # is as the last cut left it, so that boot is simply run again.
-            if status == 125 and not boot.wait_for("POWERCUT mounted", 0):
-                tally.rig_retries += 1
-                log(f"boot {number}: the rig failed before the disk was mounted (attempt {attempt}); log {boot.log_path}")
-                continue
-            break
-        # This boot's check saw only what earlier boots stored: judge it before counting this boot's presses.
-        check = boot.check()
-        failure = boot.failure()
-        if check is not None:
-            tally.judge(number, check)
-        if failure or (last and (check is None or status != 0)) or (not last and not cut):
-            # A boot cut before its check is fine; one that failed on its own, or never got cut, is not.
-            tally.start_failures += 1
-            tally.problems.append(f"boot {number}: {failure or f'ended with status {status} without its check or its cut'}; "
-                                  f"log {boot.log_path}")
-        tally.presses += boot.presses()
-        for seq, score in boot.acknowledged():
-            tally.acknowledged[seq] = score
-        if tally.problems and options.verbose:
-            log(f"problems so far: {tally.problems}")
-        if number % 10 == 0 or last:
-            log(f"{number} boots, {tally.cuts} cuts, {len(tally.acknowledged)} acknowledged, "
-                f"{time.monotonic() - started:.0f} s")
+                    enough = len(tally.acknowledged) >= options.min_acknowledged
+                    early = enough and rng.random() < 1 / 6
+                    if early:
+                        reached = boot.wait_for("POWERCUT mounted", BOOT_TIMEOUT_S)
+                        delay = rng.uniform(0, 1.5)
+                    else:
+                        reached = boot.wait_for("POWERCUT press", BOOT_TIMEOUT_S)
+                        if reached and not enough:
+                            wanted = options.min_acknowledged - len(tally.acknowledged)
+                            reached = boot.wait_until(lambda: len(boot.acknowledged()) >= wanted, BOOT_TIMEOUT_S)
+                        delay = rng.uniform(0, 3.0)
+                    if reached:
+                        time.sleep(delay)
+                        cut = boot.cut_power()
+                        if cut:
+                            tally.cuts += 1
+                            tally.early_cuts += early
+                    status = boot.finish()
+                # The rig failed before the guest touched the disk (e.g. the kernel panicked at boot): the image
+                # is as the last cut left it, so that boot is simply run again.
+                if status == 125 and not boot.wait_for("POWERCUT mounted", 0):
+                    tally.rig_retries += 1
+                    log(f"boot {number}: the rig failed before the disk was mounted (attempt {attempt}); log {boot.log_path}")
+                    continue
+                break
+            # This boot's check saw only what earlier boots stored: judge it before counting this boot's presses.
+            check = boot.check()
+            failure = boot.failure()
+            if check is not None:
+                tally.judge(number, check)
+            if failure or (last and (check is None or status != 0)) or (not last and not cut):
+                # A boot cut before its check is fine; one that failed on its own, or never got cut, is not.
+                tally.start_failures += 1
+                tally.problems.append(f"boot {number}: {failure or f'ended with status {status} without its check or its cut'}; "
+                                      f"log {boot.log_path}")
+            tally.presses += boot.presses()
+            for seq, score in boot.acknowledged():
+                tally.acknowledged[seq] = score
+            if tally.problems and options.verbose:
+                log(f"problems so far: {tally.problems}")
+            if number % 10 == 0 or last:
+                log(f"{number} boots, {tally.cuts} cuts, {len(tally.acknowledged)} acknowledged; lost {len(tally.lost)}, "
+                    f"duplicated {len(tally.duplicated)}, integrity failures {tally.integrity_failures}, "
+                    f"start failures {tally.start_failures}; {time.monotonic() - started:.0f} s")
+    except KeyboardInterrupt:
+        interrupted = True
+        log("interrupted: stopping the boot under way; the counts below cover the checks done so far")
+        if boot is not None and boot.process.poll() is None:
+            boot.process.terminate()  # guest-run.sh stops its QEMU on SIGTERM
+            boot.process.wait(timeout=60)
 
     result = {
         "seed": seed, "cuts": tally.cuts, "early_cuts": tally.early_cuts, "checks": tally.checks, "rig_retries": tally.rig_retries,
         "acknowledged": len(tally.acknowledged), "presses": tally.presses,
         "lost": len(tally.lost), "duplicated": len(tally.duplicated),
         "integrity_failures": tally.integrity_failures, "start_failures": tally.start_failures,
-        "seconds": round(time.monotonic() - started, 1), "folder": folder,
+        "seconds": round(time.monotonic() - started, 1), "folder": folder, "interrupted": interrupted,
     }
     for problem in tally.problems[:30]:
         print(f"PROBLEM {problem}")
@@ -324,7 +342,7 @@ def main():
           f"{tally.presses} presses, {tally.checks} checks; lost {result['lost']}, duplicated {result['duplicated']}, "
           f"integrity failures {tally.integrity_failures}, start failures {tally.start_failures}; {result['seconds']} s")
     print("POWERCUT-RESULT " + json.dumps(result), flush=True)
-    passed = (tally.cuts == options.cuts and not tally.lost and not tally.duplicated
+    passed = (not interrupted and tally.cuts == options.cuts and not tally.lost and not tally.duplicated
               and tally.integrity_failures == 0 and tally.start_failures == 0)
     if passed and not options.keep:
         shutil.rmtree(folder, ignore_errors=True)
