@@ -211,6 +211,16 @@ class Tally:
             self.problems.append(f"boot {number}: {len(rows)} ratings stored from {self.presses} presses")
 
 
+    def acknowledge(self, number, seq, score):
+        """Records one "rating stored" line. A seq acknowledged twice means a committed rating was rolled
+        back by a cut and its seq given to another press: the first rating is lost."""
+        if seq in self.acknowledged:
+            self.lost.add(("reused", seq))
+            self.problems.append(f"boot {number}: seq {seq} acknowledged again (score {score}; "
+                                 f"first score {self.acknowledged[seq]}): a committed rating was rolled back")
+        self.acknowledged[seq] = score
+
+
 def interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -315,7 +325,7 @@ def main():
                                       f"log {boot.log_path}")
             tally.presses += boot.presses()
             for seq, score in boot.acknowledged():
-                tally.acknowledged[seq] = score
+                tally.acknowledge(number, seq, score)
             if tally.problems and options.verbose:
                 log(f"problems so far: {tally.problems}")
             if number % 10 == 0 or last:
