@@ -19,7 +19,8 @@
 #   --sabotage-seq  deletes that rating before the check (the harness's self-check: the host
 #                   must then report it lost)
 # Lines for the host on stdout, each starting "POWERCUT ": mounted, ready, integrity TEXT,
-# row SEQ SCORE RATING_ID, checked ROWS, pressing, press SCORE, fail WHAT. Exit 0 after --check-only;
+# row SEQ SCORE RATING_ID, checked ROWS, pressing, press SCORE, checkpoint BUSY WAL_PAGES COPIED,
+# fail WHAT. Exit 0 after --check-only;
 # 3 when the disk, the terminal or the check failed (the host counts the failure).
 set -u
 
@@ -97,21 +98,28 @@ exec 3>"$work/keys"
 # The press generator: one Python process (a fork and exec per press costs ~0.5 s under TCG on
 # a busy host), started now so its start overlaps the terminal's, waiting for "go" on fd 4.
 # Each press is announced on stdout before it is written to the keypad, so the host knows every
-# press the terminal could have stored; 0-0.4 s apart, until the power goes.
+# press the terminal could have stored; 0-0.4 s apart, until the power goes. After about one
+# press in four it also checkpoints the WAL into the database (PASSIVE: never waits for the
+# terminal): on its own the terminal checkpoints only every ~1,000 WAL pages, a few hundred
+# ratings, which few cuts would ever land in.
 presser_pid=""
 if [ "$check_only" = 0 ]; then
     mkfifo "$work/go" || fail "mkfifo"
     exec 4<>"$work/go"
     python3 -u -c '
-import os, random, sys, time
+import os, random, sqlite3, sys, time
 rng = random.Random(int(sys.argv[1]))
+store = sqlite3.connect(sys.argv[2], timeout=10, isolation_level=None)
 sys.stdin.readline()
 while True:
     score = rng.randint(1, 5)
     print("POWERCUT press", score, flush=True)
     os.write(3, b"%d\n" % score)
     time.sleep(rng.uniform(0, 0.4))
-' "$seed" <&4 &
+    if rng.random() < 0.25:
+        busy, wal_pages, copied = store.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        print("POWERCUT checkpoint", busy, wal_pages, copied, flush=True)
+' "$seed" "$store" <&4 &
     presser_pid=$!
 fi
 
