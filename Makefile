@@ -4,7 +4,7 @@ SWIFT ?= swift
 # chromium: renders the collector's dashboard headless in a test; python3-venv: schemathesis in .rig/pytools).
 DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 python3-venv systemd postgresql chromium
 
-.PHONY: deps build demo test chaos pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
+.PHONY: deps build demo test chaos chaos-power pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -30,6 +30,14 @@ chaos: deps
 	$(SWIFT) build
 	python3 chaos/oracle.py --faults $(CHAOS_FAULTS) $(if $(CHAOS_SEED),--seed $(CHAOS_SEED))
 
+# Power cuts in the QEMU guest (rig/README.md): the terminal's store on a virtual disk, QEMU SIGKILLed at random
+# moments while scores are pressed, 100 times on one image; prints cuts, acknowledged, lost, duplicated, integrity
+# failures. POWER_CUTS and POWER_CUTS_SEED change the run. (`make test` runs 3: RATING_POWER_CUTS.)
+POWER_CUTS ?= 100
+chaos-power: rig-setup
+	$(SWIFT) build
+	python3 rig/power_cuts.py --cuts $(POWER_CUTS) $(if $(POWER_CUTS_SEED),--seed $(POWER_CUTS_SEED))
+
 # Python tools the tests drive (schemathesis), in .rig/pytools.
 pytools: deps
 	./scripts/install-python-tools.sh
@@ -41,7 +49,7 @@ rig-setup: deps
 # The rig alone: set it up, then run its scenarios.
 rig: rig-setup
 	$(SWIFT) build --build-tests
-	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build --filter "GPIORigTests|DisplayRigTests"
+	RATING_RIG_REQUIRED=1 $(SWIFT) test --skip-build --filter "GPIORigTests|DisplayRigTests|PowerCutRigTests"
 
 # The libgpiod v2 path: build against Debian's v2 package (unpacked into .rig/) and run the basic scenario in the guest.
 check-gpiod-v2: rig-setup

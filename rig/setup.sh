@@ -33,9 +33,10 @@ fail() {
 # gcc-12 is the compiler Debian builds its 6.1 kernels with (what the empty
 # linux-compiler-gcc-12-x86 package would pull in); libelf1/libssl3 are what
 # the prebuilt kbuild tools (modpost, objtool, sign-file) link against;
-# binutils: ld for the module, strip for the initramfs copies.
+# binutils: ld for the module, strip for the initramfs copies; e2fsprogs (mkfs.ext4) and
+# sqlite3 (the CLI, run in the guest) for the power-cut scenario (rig/power_cuts.py).
 "$repo/scripts/install-deps.sh" qemu-system-x86 busybox-static kmod xz-utils cpio \
-    gcc-12 make binutils libc6-dev libelf1 libelf-dev libssl3 util-linux grep \
+    gcc-12 make binutils libc6-dev libelf1 libelf-dev libssl3 util-linux grep e2fsprogs sqlite3 \
     || fail "could not install the host packages the rig needs"
 
 mkdir -p "$cache"
