@@ -24,7 +24,7 @@ enum BatchCheck {
             return
         }
         let outcome = read(body, gzipped: gzipped)
-        if gzipped, case .success = outcome.plain, let plain = try? outcome.plain.get() {
+        if gzipped, case .success(let plain) = outcome.plain {
             try require(plain.count <= limit, .batch, "gunzip produced \(plain.count) bytes, over the limit \(limit)")
             try requireGzipRoundTrip(plain)
         }

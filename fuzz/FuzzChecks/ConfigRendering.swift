@@ -1,4 +1,6 @@
+import RatingCore
 import TerminalApp
+import TerminalHardware
 
 /// A `TerminalConfig` written out as the TOML the terminal reads, every key explicit:
 /// the other half of the config fuzzer's round trip.

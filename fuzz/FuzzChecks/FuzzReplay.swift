@@ -24,13 +24,13 @@ public enum FuzzReplay {
 
     /// Checks every file; returns the violations found, each with its file.
     public static func run(_ target: FuzzTarget, files: [URL]) throws -> [(file: URL, violation: FuzzViolation)] {
-        var found: [(URL, FuzzViolation)] = []
+        var found: [(file: URL, violation: FuzzViolation)] = []
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: file))
             do {
                 try target.check(bytes)
             } catch {
-                found.append((file, error))
+                found.append((file: file, violation: error))
             }
         }
         return found
@@ -46,10 +46,10 @@ extension FuzzReplay {
             return 2
         }
         do {
-            let files = try files(in: arguments)
-            let found = try run(target, files: files)
+            let inputs = try files(in: arguments)
+            let found = try run(target, files: inputs)
             for (file, violation) in found { print("\(file.path): \(violation)") }
-            print("fuzz-\(target.rawValue): \(files.count) inputs, \(found.count) violations")
+            print("fuzz-\(target.rawValue): \(inputs.count) inputs, \(found.count) violations")
             return found.isEmpty ? 0 : 1
         } catch {
             print("fuzz-\(target.rawValue): \(error)")

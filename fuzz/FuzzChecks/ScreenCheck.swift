@@ -1,6 +1,6 @@
-import RatingCore
-// Why @testable: the checks read TerminalHardware's internal text helpers (DisplayText) that the
-// drivers use; FuzzChecks is built only in debug (fuzz and test builds), which enable testing.
+// Why @testable: the checks read internal parts of what they check (VietnameseFolding's letter table,
+// the drivers' DisplayText); FuzzChecks is built only in debug (fuzz and test builds), which enable testing.
+@testable import RatingCore
 @testable import TerminalHardware
 
 /// `fuzz-screen`: Vietnamese folding, the screen composer and the HD44780 glyph planner.
