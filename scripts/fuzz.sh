@@ -20,7 +20,10 @@ for target in $targets; do
     echo "fuzz: building fuzz-$target (-sanitize=fuzzer,address)"
     # Why the log file: POSIX sh has no pipefail, and filtering through a pipe would hide the build's status.
     # Why the filter: gold warns once per ASan helper symbol ("Cannot export local symbol"), hundreds of lines of noise.
-    if ! $SWIFT build --scratch-path "$scratch" --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING \
+    # Why -Xswiftc and not --sanitize=fuzzer --sanitize=address: with both, SwiftPM 6.3 handed swiftc only one
+    # of them, chosen anew on each run (Swift objects built without coverage counters, and rebuilt every run).
+    # C targets (BoringSSL, the shims) stay uninstrumented: the code under test is Swift.
+    if ! $SWIFT build --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
             --product "fuzz-$target" > "$runs/build.log" 2>&1; then
         grep -v 'Cannot export local symbol' "$runs/build.log" | tail -40
         echo "fuzz: building fuzz-$target failed"
@@ -30,6 +33,10 @@ done
 echo "fuzz: built in $(( $(date +%s) - started )) s"
 
 bin=$scratch/debug
+# Why: Swift's crash backtracer reads the crashed thread's stack, which ASan reports as a
+# stack-buffer-underflow of its own; without it the report shows the violation and ASan's stack.
+SWIFT_BACKTRACE=enable=no
+export SWIFT_BACKTRACE
 failed=""
 for target in $targets; do
     run=$runs/$target
@@ -49,7 +56,8 @@ for target in $targets; do
     echo
     if [ "$status" != 0 ] || [ -n "$(ls "$run/artifacts")" ]; then
         echo "==== fuzz-$target failed (exit status $status); the end of $run/fuzz.log: ===="
-        grep -v 'Cannot export local symbol' "$run/fuzz.log" | tail -60
+        grep -v 'Cannot export local symbol' "$run/fuzz.log" | tail -40
+        grep -a -m 3 -E 'Fatal error|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)' "$run/fuzz.log"
         for saved in "$run"/artifacts/*; do
             [ -e "$saved" ] && echo "fuzz: input saved at $saved (replay: $bin/fuzz-$target $saved; keep it: fuzz/README.md)"
         done

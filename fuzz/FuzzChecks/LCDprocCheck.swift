@@ -24,7 +24,7 @@ enum LCDprocCheck {
             try require(line == "success", .lcdproc, "\(line.debugDescription) read as success")
         case .refused(let reason):
             try require(line.hasPrefix("huh?"), .lcdproc, "\(line.debugDescription) read as a refusal")
-            try require(reason.first != " " && reason.last != " " && line.contains(reason), .lcdproc,
+            try require(reason.first != " " && reason.last != " " && (reason.isEmpty || line.contains(reason)), .lcdproc,
                         "refusal reason \(reason.debugDescription) of \(line.debugDescription)")
         case .connected(let columns, let rows):
             try require(line.hasPrefix("connect "), .lcdproc, "\(line.debugDescription) read as connect")

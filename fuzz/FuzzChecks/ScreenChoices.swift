@@ -3,7 +3,7 @@ import RatingCore
 /// Every screen the product shows, chosen by a byte (with a number and text where a screen takes them).
 enum ScreenChoices {
     static func content(_ choice: UInt8, number: Int, text: String) -> ScreenContent {
-        let score = Score(Int(choice / 16) % 5 + 1) ?? .five
+        let score = Score.all[Int(choice / 16) % 5]
         switch choice % 16 {
         case 0: return .idle
         case 1: return .welcome
@@ -11,7 +11,7 @@ enum ScreenChoices {
         case 3: return .storeProblem
         case 4: return .followUp(page: number)
         case 5: return .selfTest(.pressButton(score))
-        case 6: return .selfTest(.wrongButton(pressed: score, line: text, wanted: Score(Int(choice) % 5 + 1) ?? .one))
+        case 6: return .selfTest(.wrongButton(pressed: score, line: text, wanted: Score.all[Int(choice) % 5]))
         case 7: return .selfTest(.staffButton)
         case 8: return .selfTest(.led(score))
         case 9: return .selfTest(.ledsQuestion)
