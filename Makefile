@@ -4,7 +4,7 @@ SWIFT ?= swift
 # chromium: renders the collector's dashboard headless in a test; python3-venv: schemathesis in .rig/pytools).
 DEB_PACKAGES := pkg-config libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libgpiod-dev gpiod lcdproc python3 python3-venv systemd postgresql chromium
 
-.PHONY: deps build demo test chaos chaos-faults chaos-power pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
+.PHONY: deps build demo test chaos chaos-faults chaos-power fuzz pytools rig rig-setup check-gpiod-v2 bench deb test-deb clean
 
 deps:
 	@./scripts/install-deps.sh $(DEB_PACKAGES)
@@ -41,6 +41,11 @@ chaos-power: rig-setup
 	$(SWIFT) build
 	python3 rig/power_cuts.py --cuts $(POWER_CUTS) $(if $(POWER_CUTS_SEED),--seed $(POWER_CUTS_SEED))
 
+# libFuzzer on the parsers (fuzz/README.md): each target for FUZZ_SECONDS (default 30) from the seed corpora;
+# fails on any crash, leak, hang or violated invariant. Builds into .build-fuzz (instrumented with ASan).
+fuzz: deps
+	SWIFT=$(SWIFT) ./scripts/fuzz.sh
+
 # Python tools the tests drive (schemathesis), in .rig/pytools.
 pytools: deps
 	./scripts/install-python-tools.sh
@@ -71,4 +76,4 @@ test-deb: deb
 	./packaging/test-deb.sh
 
 clean:
-	rm -rf .build .build-v2 .build-release dist demo-state
+	rm -rf .build .build-v2 .build-release .build-fuzz dist demo-state

@@ -102,6 +102,14 @@ let package = Package(
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "bench/rating-bench",
             swiftSettings: strict),
+        // Fuzzing (make fuzz, fuzz/README.md): the checks, and one libFuzzer executable per target.
+        // Built with -DFUZZING and -sanitize=fuzzer by scripts/fuzz.sh; a normal build makes them replay tools.
+        .target(name: "FuzzChecks", dependencies: ["RatingCore", "RatingWire", "TerminalApp", "TerminalHardware"],
+                path: "fuzz/FuzzChecks", swiftSettings: strict),
+        .executableTarget(name: "fuzz-config", dependencies: ["FuzzChecks"], path: "fuzz/fuzz-config", swiftSettings: strict),
+        .executableTarget(name: "fuzz-batch", dependencies: ["FuzzChecks"], path: "fuzz/fuzz-batch", swiftSettings: strict),
+        .executableTarget(name: "fuzz-screen", dependencies: ["FuzzChecks"], path: "fuzz/fuzz-screen", swiftSettings: strict),
+        .executableTarget(name: "fuzz-lcdproc", dependencies: ["FuzzChecks"], path: "fuzz/fuzz-lcdproc", swiftSettings: strict),
         // Tests. DisplayModels: device models that decode what a driver sent (HD44780 bytes,
         // pole-display commands) into the visible screen, shared by host and guest tests.
         .target(name: "DisplayModels", dependencies: ["RatingCore", "TerminalHardware"], path: "Tests/DisplayModels"),
@@ -125,6 +133,7 @@ let package = Package(
                            .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "TerminalHardwareTests", dependencies: ["TerminalHardware", "RatingCore", "CLinuxShim", "DisplayModels"]),
         .testTarget(name: "TerminalAppTests", dependencies: ["TerminalApp", "TerminalStore", "TerminalHardware", "RatingCore"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RatingCore", "TerminalStore", "TerminalHardware", "DisplayModels"]),
     ]
 )

@@ -82,14 +82,10 @@ struct IngestController: Sendable {
 
     /// Whether the body is gzip; identity (or no header) is plain; anything else is 415.
     static func isGzip(_ header: String?) throws -> Bool {
-        let codings = (header ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            .filter { !$0.isEmpty && $0 != "identity" }
-        switch codings {
-        case []: return false
-        case ["gzip"], ["x-gzip"]: return true
-        default:
-            throw CollectorHTTPError(.unsupportedMediaType, "Content-Encoding \"\(header ?? "")\" is not supported; send the body plain (identity) or gzip")
+        do {
+            return try BatchBody.isGzip(contentEncoding: header)
+        } catch {
+            throw Self.httpError(error)
         }
     }
 
@@ -123,23 +119,27 @@ struct IngestController: Sendable {
     }
 
     private func decompress(_ body: [UInt8], gzipped: Bool) throws -> [UInt8] {
-        guard gzipped else { return body }
         do {
-            return try Gzip.decompress(body, limit: settings.maxDecompressedBytes)
-        } catch Gzip.Failure.tooLarge(let limit) {
-            throw CollectorHTTPError(.contentTooLarge, "the body decompresses to more than \(limit) bytes; send fewer ratings per batch")
+            return try BatchBody.plain(body, gzipped: gzipped, limit: settings.maxDecompressedBytes)
         } catch {
-            throw CollectorHTTPError(.badRequest, "cannot gunzip the body: \(error)")
+            throw Self.httpError(error)
         }
     }
 
     static func decode(_ body: [UInt8]) throws -> UploadBatch {
         do {
-            return try WireCoding.decode(UploadBatch.self, from: body)
-        } catch let error as DecodingError {
-            throw CollectorHTTPError(.badRequest, "malformed batch: \(DecodingErrorText.describe(error))")
+            return try BatchBody.batch(fromJSON: body)
         } catch {
-            throw CollectorHTTPError(.badRequest, "malformed batch: \(error)")
+            throw Self.httpError(error)
+        }
+    }
+
+    /// The answer to a body that cannot be read (``BatchBody`` holds the reading itself, pure and fuzzed).
+    static func httpError(_ problem: BatchBody.Problem) -> CollectorHTTPError {
+        switch problem {
+        case .unsupportedEncoding: return CollectorHTTPError(.unsupportedMediaType, problem.description)
+        case .gzip(.tooLarge): return CollectorHTTPError(.contentTooLarge, problem.description)
+        case .gzip, .malformed: return CollectorHTTPError(.badRequest, problem.description)
         }
     }
 

@@ -18,6 +18,13 @@ struct TerminalConfigTests {
         do { _ = try parse(text); return nil } catch let error as ConfigError { return error } catch { return nil }
     }
 
+    /// Found by fuzz-config: "\r\n" is one Character, so splitting on "\n" read a CRLF file as one line.
+    @Test func crlfLineEndsReadLikeLF() throws {
+        let windows = Self.minimal.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
+        #expect(try parse(windows) == parse(Self.minimal))
+        #expect(error("[device]\r\nid = \"x\"\r\nid = \"y\"\r\n")?.line == 3)
+    }
+
     @Test func theCommentedExampleIsValid() throws {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hardware/terminal.example.toml").path
         let config = try TerminalConfig.load(path: example)

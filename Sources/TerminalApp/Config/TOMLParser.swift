@@ -6,7 +6,10 @@ struct TOMLParser {
 
     func parse(_ text: String) throws -> TOMLDocument {
         var tables = [TOMLDocument.Table(name: "", line: 0, entries: [])]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        // Split on the scalar "\n", not the Character: "\r\n" is one Character that never equals "\n",
+        // so a file saved with CRLF line ends was read as one line (found by fuzz-config).
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.last == "\r" ? line.dropLast() : line) }
         var index = 0
         while index < lines.count {
             let lineNumber = index + 1

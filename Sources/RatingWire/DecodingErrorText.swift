@@ -1,6 +1,8 @@
-/// A person-readable sentence for a `DecodingError`, naming the JSON path.
-enum DecodingErrorText {
-    static func describe(_ error: DecodingError) -> String {
+/// A person-readable sentence for a `DecodingError`, naming the JSON path
+/// (shared by the collector's JSON endpoints and ``BatchBody``).
+public enum DecodingErrorText {
+    /// The sentence for `error`.
+    public static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let context):
             let detail = context.underlyingError.map { " (\($0.localizedDescription))" } ?? ""
@@ -19,7 +21,7 @@ enum DecodingErrorText {
     }
 
     /// `ratings[3].score` style.
-    static func path(_ keys: [any CodingKey]) -> String {
+    public static func path(_ keys: [any CodingKey]) -> String {
         var text = ""
         for key in keys {
             if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
